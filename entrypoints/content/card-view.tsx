@@ -1,0 +1,123 @@
+/**
+ * The on-page card: one `backstory-card` host with an open shadow root, positioned by Floating UI
+ * next to its mention, following it on scroll and never off-screen.
+ */
+import { render } from 'preact';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { createShadowRootUi, type ContentScriptContext, type ShadowRootContentScriptUi } from '#imports';
+import cardCss from '../../components/card.css?inline';
+import { Card } from '../../components/Card';
+import type { EntityCard } from '../../lib/ext/messages';
+
+export interface CardViewCallbacks {
+  onClose(): void;
+  onSelectRelated(id: string): void;
+  onPointerEnter(): void;
+  onPointerLeave(): void;
+}
+
+/** Host styles set inline with !important: page CSS such as `* { all: unset }` must not move or hide the card. */
+const HOST_STYLE: Record<string, string> = {
+  position: 'fixed',
+  top: '0',
+  left: '0',
+  'z-index': '2147483647',
+  display: 'block',
+  margin: '0',
+  padding: '0',
+  border: '0',
+  width: 'max-content',
+  'max-width': 'none',
+  transform: 'none',
+  visibility: 'visible',
+  opacity: '1',
+  'pointer-events': 'auto',
+};
+
+export class CardView {
+  private ui: ShadowRootContentScriptUi<void> | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly callbacks: CardViewCallbacks,
+  ) {}
+
+  get host(): HTMLElement | null {
+    return this.ui?.shadowHost ?? null;
+  }
+
+  get isOpen(): boolean {
+    return this.ui !== null;
+  }
+
+  async show(card: EntityCard, anchor: Range): Promise<void> {
+    const generation = ++this.generation;
+    if (!this.ui) {
+      const ui = await createShadowRootUi(this.ctx, {
+        name: 'backstory-card',
+        position: 'inline',
+        anchor: () => document.body ?? document.documentElement,
+        append: 'last',
+        css: cardCss,
+        onMount: () => undefined,
+      });
+      if (generation !== this.generation) return; // closed or replaced while loading
+      ui.mount();
+      for (const [name, value] of Object.entries(HOST_STYLE)) ui.shadowHost.style.setProperty(name, value, 'important');
+      ui.shadowHost.addEventListener('pointerenter', () => this.callbacks.onPointerEnter());
+      ui.shadowHost.addEventListener('pointerleave', () => this.callbacks.onPointerLeave());
+      this.ui = ui;
+    }
+    const ui = this.ui;
+    ui.shadowHost.setAttribute('data-entity', card.entity.id);
+    render(
+      <div role="dialog" aria-modal="false" aria-labelledby="backstory-card-title">
+        <Card card={card} onClose={this.callbacks.onClose} onSelectRelated={this.callbacks.onSelectRelated} />
+      </div>,
+      ui.uiContainer,
+    );
+    this.follow(anchor);
+  }
+
+  private follow(anchor: Range): void {
+    const host = this.ui!.shadowHost;
+    const reference = {
+      getBoundingClientRect: () => anchor.getBoundingClientRect(),
+      getClientRects: () => anchor.getClientRects(),
+      contextElement: anchor.startContainer.parentElement ?? undefined,
+    };
+    this.stopAutoUpdate?.();
+    const update = async () => {
+      const rect = anchor.getBoundingClientRect();
+      const offScreen = rect.bottom < 0 || rect.top > window.innerHeight || (rect.width === 0 && rect.height === 0);
+      if (offScreen) {
+        this.callbacks.onClose();
+        return;
+      }
+      const { x, y } = await computePosition(reference, host, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+        ],
+      });
+      host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
+    };
+    this.stopAutoUpdate = autoUpdate(reference, host, () => void update(), { animationFrame: false });
+  }
+
+  close(): void {
+    this.generation++;
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    if (this.ui) {
+      render(null, this.ui.uiContainer);
+      this.ui.remove();
+      this.ui = null;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Assembles what a card shows for one entity: the entity, its topics and the names of related entities. */
+import type { Entity, KnowledgeBase, Topic } from './schema';
+
+export interface EntityCard {
+  entity: Entity;
+  /** Topic records for the entity's topic ids. */
+  topics: Topic[];
+  /** Names of related entities, by id, so the card can label its links. */
+  relatedNames: Record<string, string>;
+}
+
+export function buildCard(kb: KnowledgeBase, id: string): EntityCard | null {
+  const entity = kb.entities.find((e) => e.id === id);
+  if (!entity) return null;
+  const relatedNames: Record<string, string> = {};
+  for (const relatedId of entity.related) {
+    const related = kb.entities.find((e) => e.id === relatedId);
+    if (related) relatedNames[relatedId] = related.name;
+  }
+  return { entity, topics: kb.topics.filter((t) => entity.topics.includes(t.id)), relatedNames };
+}

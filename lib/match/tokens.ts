@@ -1,0 +1,119 @@
+/**
+ * Words and the gaps between them, as the matcher sees them. A word is a maximal run of letters,
+ * digits and marks (in any script), so word boundaries are Unicode-aware by construction:
+ * "Minsker" is one word and never contains "Minsk"; "Лукашенко" is found in Cyrillic text where
+ * JavaScript's ASCII-only \b would fail.
+ */
+import { foldCode, gapSymbol, isAstralWordChar, IGNORABLE, NEWLINE, SURROGATE } from './fold';
+
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+export function mixHash(hash: number, folded: number): number {
+  return Math.imul(hash ^ folded, 0x01000193);
+}
+
+export interface Word {
+  start: number;
+  end: number;
+  /** Hash of the folded word: equal for "Łukaszenka", "LUKASZENKA" and "Lukaszenka". */
+  hash: number;
+}
+
+/** Whether the code unit at `index` belongs to a word (letters fold positive; marks are ignorable). */
+function wordValue(text: string, index: number): number {
+  const value = foldCode(text.charCodeAt(index));
+  if (value !== SURROGATE) return value;
+  // An astral letter spans two code units; both belong to the word, or neither does.
+  const code = text.charCodeAt(index);
+  const pairStart = code >= 0xdc00 ? index - 1 : index;
+  return pairStart >= 0 && isAstralWordChar(text, pairStart) ? code : 0;
+}
+
+/** Reads the word that starts at `start` (which must be a word character); returns its end and hash. */
+export function readWord(text: string, start: number): Word {
+  let hash = HASH_SEED;
+  let end = start;
+  for (let i = start; i < text.length; i++) {
+    const value = wordValue(text, i);
+    if (value > 0) hash = mixHash(hash, value);
+    else if (value !== IGNORABLE) break;
+    end = i + 1;
+  }
+  return { start, end, hash };
+}
+
+/** The folded form of a word: the string the hash stands for, used to confirm a hash hit. */
+export function foldWord(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const value = wordValue(text, i);
+    if (value > 0) out += String.fromCharCode(value);
+  }
+  return out;
+}
+
+export interface Gap {
+  /** Normalised gap: runs of spaces become " ", dashes "-", apostrophes "'", full stops ".". */
+  symbol: string;
+  /** Offset of the next word, or -1 when the gap cannot join two words of a name. */
+  next: number;
+}
+
+/** Longest run of gap characters that may still join two words of one name ("U.S. ", " – "). */
+const MAX_GAP = 8;
+
+/**
+ * Reads the gap after a word that ends at `from`. A name continues across spaces (one line break at
+ * most, never a paragraph break), hyphens, apostrophes and full stops; anything else ends it.
+ */
+export function readGap(text: string, from: number): Gap {
+  let symbol = '';
+  let newlines = 0;
+  for (let i = from; i < text.length && i - from <= MAX_GAP; i++) {
+    const value = wordValue(text, i);
+    if (value > 0) return symbol === '' ? { symbol, next: -1 } : { symbol, next: i };
+    if (value === IGNORABLE) continue;
+    if (value === NEWLINE && ++newlines > 1) break;
+    const sym = gapSymbol(value);
+    if (sym === null) break;
+    if (!(sym === ' ' && symbol.endsWith(' '))) symbol += sym;
+  }
+  return { symbol, next: -1 };
+}
+
+/** Splits a KB spelling into folded words and normalised gaps; null when it has a character no name may span. */
+export function splitForm(form: string): { words: string[]; raw: string[]; gaps: string[] } | null {
+  const words: string[] = [];
+  const raw: string[] = [];
+  const gaps: string[] = [];
+  let i = 0;
+  while (i < form.length && wordValue(form, i) <= 0) i++;
+  while (i < form.length) {
+    const word = readWord(form, i);
+    words.push(foldWord(form, word.start, word.end));
+    raw.push(form.slice(word.start, word.end));
+    let j = word.end;
+    while (j < form.length && wordValue(form, j) <= 0) j++;
+    if (j >= form.length) break;
+    const gap = readGap(form, word.end);
+    if (gap.next !== j) return null;
+    gaps.push(gap.symbol);
+    i = j;
+  }
+  return words.length > 0 ? { words, raw, gaps } : null;
+}
+
+/** The lookup key of a sequence of folded words and gaps: "u.s. state department". */
+export function phraseKey(words: readonly string[], gaps: readonly string[]): string {
+  let key = words[0] ?? '';
+  for (let i = 1; i < words.length; i++) key += gaps[i - 1]! + words[i]!;
+  return key;
+}
+
+export function hashFolded(folded: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < folded.length; i++) hash = mixHash(hash, folded.charCodeAt(i));
+  return hash;
+}
+
+export { wordValue };

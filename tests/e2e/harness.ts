@@ -1,0 +1,170 @@
+/**
+ * The e2e harness: one Chromium with the built extension per test file, a page server for the
+ * fixtures, and helpers that act as a person would (hover a word, read the card, open the popup).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchWithExtension, type LaunchedBrowser } from '../../scripts/launch';
+import { startPageServer, type PageServer } from '../../scripts/page-server';
+
+export const PAGES_DIR = resolve('tests/fixtures/pages');
+export const OUTPUT_DIR = resolve('test-output');
+
+export interface Session extends LaunchedBrowser {
+  server: PageServer;
+  /** Opens a fixture page and waits until Backstory has marked it. */
+  open(path: string, options?: { marked?: boolean }): Promise<Page>;
+  /** Opens the real popup (chrome.action.openPopup) for the front tab and returns it. */
+  openPopup(page: Page): Promise<Page>;
+}
+
+/** Starts a browser before the file's tests and closes it after. */
+export function useSession(options: { colorScheme?: 'light' | 'dark' } = {}): () => Session {
+  let session: Session | undefined;
+  let cdp: Browser | undefined;
+  beforeAll(async () => {
+    const browser = await launchWithExtension({ colorScheme: options.colorScheme });
+    const server = await startPageServer(PAGES_DIR);
+    session = {
+      ...browser,
+      server,
+      async open(path, { marked = true } = {}) {
+        const page = await browser.context.newPage();
+        await page.goto(server.url(path));
+        if (marked) await waitForMarks(page);
+        return page;
+      },
+      async openPopup(page) {
+        await page.bringToFront();
+        await browser.serviceWorker.evaluate(() => chrome.action.openPopup());
+        cdp ??= await chromium.connectOverCDP(`http://127.0.0.1:${browser.debuggingPort}`);
+        const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
+        for (let attempt = 0; attempt < 100; attempt++) {
+          for (const context of cdp.contexts()) {
+            const popup = context.pages().find((p) => p.url() === popupUrl);
+            if (popup) {
+              await popup.waitForLoadState('domcontentloaded');
+              return popup;
+            }
+          }
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('The popup did not open');
+      },
+    };
+  });
+  afterAll(async () => {
+    await cdp?.close().catch(() => undefined);
+    await session?.server.close();
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('The browser session has not started');
+    return session;
+  };
+}
+
+/** Waits until Backstory's highlights are registered in the page. */
+export async function waitForMarks(page: Page, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    () => [...CSS.highlights.keys()].some((name) => name.startsWith('backstory-')),
+    undefined,
+    { timeout },
+  );
+}
+
+/** Number of ranges in Backstory's highlights. */
+export async function markCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let count = 0;
+    for (const [name, highlight] of CSS.highlights) if (name.startsWith('backstory-')) count += highlight.size;
+    return count;
+  });
+}
+
+/** Viewport centre of the `occurrence`-th appearance of `text` in the page's text. */
+export async function pointOfText(page: Page, text: string, occurrence = 0): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    ({ text, occurrence }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const data = (node as Text).data;
+        let at = data.indexOf(text);
+        while (at >= 0) {
+          if (seen++ === occurrence) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + text.length);
+            (node.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+            const rect = range.getClientRects()[0]!;
+            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+          }
+          at = data.indexOf(text, at + 1);
+        }
+      }
+      return null;
+    },
+    { text, occurrence },
+  );
+  if (!point) throw new Error(`"${text}" (occurrence ${occurrence}) is not on the page`);
+  return point;
+}
+
+/** Moves the mouse onto a word, the way a person would (from outside, in a few steps). */
+export async function hoverText(page: Page, text: string, occurrence = 0): Promise<void> {
+  const { x, y } = await pointOfText(page, text, occurrence);
+  await page.mouse.move(x - 30, y + 40);
+  await page.mouse.move(x, y, { steps: 4 });
+}
+
+export interface CardState {
+  entity: string;
+  text: string;
+  hosts: number;
+  rect: { left: number; top: number; right: number; bottom: number };
+}
+
+/** The card on the page, as a user sees it, or null. */
+export async function readCard(page: Page): Promise<CardState | null> {
+  return page.evaluate(() => {
+    const hosts = document.querySelectorAll('backstory-card');
+    const host = hosts[0];
+    if (!host || !host.shadowRoot) return null;
+    const card = host.shadowRoot.querySelector('.card');
+    if (!card) return null;
+    const r = card.getBoundingClientRect();
+    return {
+      entity: host.getAttribute('data-entity') ?? '',
+      text: (card as HTMLElement).innerText,
+      hosts: hosts.length,
+      rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+    };
+  });
+}
+
+export async function waitForCard(page: Page, entity?: string, timeout = 5_000): Promise<CardState> {
+  await page.waitForFunction(
+    (entity) => {
+      const host = document.querySelector('backstory-card');
+      return !!host?.shadowRoot?.querySelector('.card') && (!entity || host.getAttribute('data-entity') === entity);
+    },
+    entity,
+    { timeout },
+  );
+  return (await readCard(page))!;
+}
+
+export async function waitForNoCard(page: Page, timeout = 5_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('backstory-card'), undefined, { timeout });
+}
+
+/** Saves a screenshot into the ignored test-output folder and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
