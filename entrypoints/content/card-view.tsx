@@ -3,9 +3,10 @@
  * next to its mention, following it on scroll and never off-screen.
  */
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { createShadowRootUi, type ContentScriptContext, type ShadowRootContentScriptUi } from '#imports';
 import cardCss from '../../components/card.css?inline';
+import hostCss from './card-host.css?inline';
 import { Card } from '../../components/Card';
 import type { EntityCard } from '../../lib/ext/messages';
 
@@ -15,24 +16,6 @@ export interface CardViewCallbacks {
   onPointerEnter(): void;
   onPointerLeave(): void;
 }
-
-/** Host styles set inline with !important: page CSS such as `* { all: unset }` must not move or hide the card. */
-const HOST_STYLE: Record<string, string> = {
-  position: 'fixed',
-  top: '0',
-  left: '0',
-  'z-index': '2147483647',
-  display: 'block',
-  margin: '0',
-  padding: '0',
-  border: '0',
-  width: 'max-content',
-  'max-width': 'none',
-  transform: 'none',
-  visibility: 'visible',
-  opacity: '1',
-  'pointer-events': 'auto',
-};
 
 export class CardView {
   private ui: ShadowRootContentScriptUi<void> | null = null;
@@ -60,12 +43,11 @@ export class CardView {
         position: 'inline',
         anchor: () => document.body ?? document.documentElement,
         append: 'last',
-        css: cardCss,
+        css: hostCss + cardCss,
         onMount: () => undefined,
       });
       if (generation !== this.generation) return; // closed or replaced while loading
       ui.mount();
-      for (const [name, value] of Object.entries(HOST_STYLE)) ui.shadowHost.style.setProperty(name, value, 'important');
       ui.shadowHost.addEventListener('pointerenter', () => this.callbacks.onPointerEnter());
       ui.shadowHost.addEventListener('pointerleave', () => this.callbacks.onPointerLeave());
       this.ui = ui;
@@ -103,9 +85,17 @@ export class CardView {
           offset(6),
           flip({ padding: 8 }),
           shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              // The card scrolls inside whatever room is left: it never runs off the screen.
+              elements.floating.style.setProperty('--backstory-max-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+            },
+          }),
         ],
       });
-      host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
+      host.style.setProperty('--backstory-x', `${Math.round(x)}px`);
+      host.style.setProperty('--backstory-y', `${Math.round(y)}px`);
     };
     this.stopAutoUpdate = autoUpdate(reference, host, () => void update(), { animationFrame: false });
   }
