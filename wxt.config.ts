@@ -14,6 +14,12 @@ export default defineConfig({
       'Background cards for the people, organisations and events a page names. Offline and private: no network requests.',
     permissions: ['storage', 'contextMenus'],
     action: { default_title: 'Backstory' },
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next mention on the page and open its card',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,5 @@
 /** The popup: switches and what Backstory found on the current page. Props in, callbacks out. */
-import type { PageMention } from '../lib/ext/messages';
+import type { PageMentionCount } from '../lib/ext/messages';
 import type { Settings } from '../lib/settings';
 import { Switch } from './Switch';
 
@@ -8,7 +8,7 @@ export interface PopupProps {
   /** Hostname of the current tab; empty where Backstory cannot run (browser pages). */
   hostname: string;
   /** Mentions on the current page, or null when the page cannot be asked. */
-  mentions: PageMention[] | null;
+  mentions: PageMentionCount[] | null;
   onChange(change: Partial<Settings>): void;
 }
 

@@ -3,13 +3,17 @@
  * pointer is on it and closes on leaving (after a short grace), on Escape and on a click outside.
  */
 import type { ContentScriptContext } from '#imports';
-import type { Match } from '../../lib/match/data';
-import type { PageMentions } from '../../lib/dom/page-mentions';
+import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
 import { CardView } from './card-view';
 import type { CardSource } from './card-source';
 
 /** Time to move the pointer from a mention into its card, or back, before the card closes. */
 const CLOSE_GRACE_MS = 300;
+
+export interface HoverCard {
+  openFor(mention: PageMention): Promise<void>;
+  close(): void;
+}
 
 export interface HoverCardOptions {
   hoverDelayMs(): number;
@@ -20,7 +24,7 @@ export function initHoverCard(
   page: PageMentions,
   cards: CardSource,
   options: HoverCardOptions,
-): { openFor(mention: Match, entityId?: string): Promise<void>; close(): void } {
+): HoverCard {
   let pointer = { x: -1, y: -1 };
   let frame = 0;
   let pending: { key: string; timer: number } | null = null;
@@ -45,7 +49,13 @@ export function initHoverCard(
   });
   let currentAnchor: Range | null = null;
 
-  const keyOf = (m: Match) => `${m.start}:${m.end}`;
+  const keys = new WeakMap<object, number>();
+  let nextKey = 0;
+  /** Identifies a mention across pointer moves: its paragraph object and its offsets. */
+  const keyOf = (m: PageMention) => {
+    if (!keys.has(m.paragraph)) keys.set(m.paragraph, ++nextKey);
+    return `${keys.get(m.paragraph)}:${m.match.start}:${m.match.end}`;
+  };
 
   async function showEntity(entityId: string, anchor: Range): Promise<void> {
     const card = await cards.get(entityId);
@@ -54,10 +64,11 @@ export function initHoverCard(
     await view.show(card, anchor);
   }
 
-  async function openFor(mention: Match, entityId = page.entityId(mention)): Promise<void> {
+  async function openFor(mention: PageMention): Promise<void> {
+    cancelPending();
     cancelClose();
     shownKey = keyOf(mention);
-    await showEntity(entityId, page.rangeOf(mention));
+    await showEntity(page.entityId(mention), page.rangeOf(mention));
   }
 
   function close(): void {

@@ -1,5 +1,6 @@
 /** The content script: wires the page features together. Each feature cleans up with the context. */
 import './highlights.css';
+import highlightCss from './highlights.css?inline';
 import matcherData from 'virtual:backstory-matcher-data';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
@@ -7,25 +8,28 @@ import { CardSource } from './card-source';
 import { initHoverCard } from './hover-card';
 import { initMarkMentions } from './mark-mentions';
 import { initPopupBridge } from './popup-bridge';
+import { initRevealer } from './reveal-mention';
+import { styleShadowRoot } from './shadow-styles';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
+  matchAboutBlank: true,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
-  async main(ctx) {
+  main(ctx) {
     const page = new PageMentions(window, matcherData);
     let settings: Settings = DEFAULT_SETTINGS;
     const card = initHoverCard(ctx, page, new CardSource(), { hoverDelayMs: () => settings.hoverDelayMs });
-    initPopupBridge(ctx, page, async (entityId) => {
-      const mention = page.mentions().find((m) => page.entityId(m) === entityId);
-      if (!mention) return false;
-      page.rangeOf(mention).startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
-      await card.openFor(mention);
-      return true;
-    });
-    await initMarkMentions(ctx, page, (next) => {
+    initPopupBridge(ctx, page, initRevealer(ctx, page, card));
+    initMarkMentions(ctx, page, (next) => {
       settings = next;
+      if (!next.enabled) card.close();
     });
+    const watchShadow = page.onShadowRoot;
+    page.onShadowRoot = (shadow) => {
+      styleShadowRoot(shadow, highlightCss);
+      watchShadow(shadow);
+    };
   },
 });

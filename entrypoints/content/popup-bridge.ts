@@ -1,14 +1,11 @@
-/** Feature: answers the popup's questions about this page (which entities, how often) and its commands. */
+/** Feature: answers Backstory's own questions about this page (popup, keyboard command) and carries out its commands. */
 import type { ContentScriptContext } from '#imports';
 import type { PageMentions } from '../../lib/dom/page-mentions';
-import { toContent, type PageMention } from '../../lib/ext/messages';
+import { toContent, type PageMentionCount } from '../../lib/ext/messages';
+import type { Revealer } from './reveal-mention';
 
-export function initPopupBridge(
-  ctx: ContentScriptContext,
-  page: PageMentions,
-  reveal: (entityId: string) => Promise<boolean>,
-): void {
-  // Only the top frame answers, so the popup gets one reply per tab.
+export function initPopupBridge(ctx: ContentScriptContext, page: PageMentions, revealer: Revealer): void {
+  // Only the top frame answers, so Backstory gets one reply per tab.
   if (window.top !== window) return;
   const ownId = browser.runtime.id;
   const removers = [
@@ -19,9 +16,25 @@ export function initPopupBridge(
         const id = page.entityId(mention);
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      return [...counts].map(([entity, count]): PageMention => ({ entity, count })).sort((a, b) => b.count - a.count);
+      return [...counts]
+        .map(([entity, count]): PageMentionCount => ({ entity, count }))
+        .sort((a, b) => b.count - a.count || a.entity.localeCompare(b.entity));
     }),
-    toContent.onMessage('showMention', ({ sender, data }) => (sender.id === ownId ? reveal(data) : false)),
+    toContent.onMessage('showMention', async ({ sender, data: entity }) => {
+      if (sender.id !== ownId) return false;
+      // Each request moves on to the entity's next mention.
+      const next = revealer.next((m) => page.entityId(m) === entity);
+      if (!next) return false;
+      await revealer.reveal(next);
+      return true;
+    }),
+    toContent.onMessage('showNextMention', async ({ sender }) => {
+      if (sender.id !== ownId) return false;
+      const next = revealer.next();
+      if (!next) return false;
+      await revealer.reveal(next);
+      return true;
+    }),
   ];
   ctx.onInvalidated(() => removers.forEach((remove) => remove()));
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../components/extension-page.css';
 import { Popup } from '../../components/Popup';
 import { readSettings, updateSettings, watchSettings } from '../../lib/ext/settings';
-import { toContent, type PageMention } from '../../lib/ext/messages';
+import { toContent, type PageMentionCount } from '../../lib/ext/messages';
 import type { Settings } from '../../lib/settings';
 
 async function activeTab(): Promise<{ id?: number; hostname: string }> {
@@ -21,7 +21,7 @@ async function activeTab(): Promise<{ id?: number; hostname: string }> {
 function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<{ id?: number; hostname: string }>({ hostname: '' });
-  const [mentions, setMentions] = useState<PageMention[] | null>(null);
+  const [mentions, setMentions] = useState<PageMentionCount[] | null>(null);
 
   useEffect(() => {
     void readSettings().then(setSettings);

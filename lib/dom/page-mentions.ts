@@ -1,98 +1,242 @@
 /**
- * The mentions on one document: text index, matches, which of them are active under the current
- * settings, and their marks. DOM only; the content script wires it to settings and messages.
+ * The mentions on one document, kept paragraph by paragraph so that a change to the page costs a
+ * rescan of the changed block only. Holds which mentions are active under the settings, draws their
+ * marks, and answers "which mention is under this point?". DOM only; the content script wires it to
+ * settings and messages.
  */
-import type { MatcherData, Match } from '../match/data';
+import type { Match, MatcherData } from '../match/data';
 import { Matcher } from '../match/matcher';
-import { Highlighter, supportsHighlights, type MarkStyle } from './highlighter';
-import { spanAtPoint, rangeOf } from './hit-test';
-import { buildTextIndex, type TextIndex } from './text-index';
+import { createRenderer, type MarkHandle, type MarkRenderer, type MarkStyle } from './marks';
+import { blockOf, domSpan, paragraphsOf, PAUSE, type Paragraph } from './text-index';
 
-export interface PageMention extends Match {
-  /** Position among the active mentions, in document order. */
-  order: number;
+interface ScannedParagraph {
+  paragraph: Paragraph;
+  matches: Match[];
+  /** The matches whose entity is active, in text order. */
+  active: Match[];
+  marks: MarkHandle | null;
+}
+
+/** A mention on the page: where it is, and which entity. */
+export interface PageMention {
+  paragraph: Paragraph;
+  match: Match;
 }
 
 export class PageMentions {
   private readonly matcher: Matcher;
-  private readonly highlighter: Highlighter | null;
-  private index: TextIndex = { text: '', nodes: [], starts: [] };
-  private matches: Match[] = [];
-  private active: Match[] = [];
+  readonly renderer: MarkRenderer;
+  private readonly scanned = new Set<ScannedParagraph>();
+  private readonly byNode = new WeakMap<Text, ScannedParagraph>();
+  readonly shadowRoots = new Set<ShadowRoot>();
   private activeMask: boolean[];
   private style: MarkStyle = 'underline';
   private shown = false;
+  /** Called for each open shadow root found, so its marks can be styled and its changes watched. */
+  onShadowRoot: (shadow: ShadowRoot) => void = () => undefined;
+  /** Wraps the renderer's DOM edits (fallback marks), so a mutation watcher can ignore them. */
+  guardDomEdits: <T>(edit: () => T) => T = (edit) => edit();
 
   constructor(
     private readonly win: Window & typeof globalThis,
     readonly data: MatcherData,
+    renderer?: MarkRenderer,
   ) {
     this.matcher = new Matcher(data);
-    this.highlighter = supportsHighlights(win) ? new Highlighter(win) : null;
+    this.renderer = renderer ?? createRenderer(win);
     this.activeMask = data.entities.map(() => true);
   }
 
-  /** Reads the document again and finds every mention. */
-  scan(root: Node = this.win.document.body): void {
-    this.index = buildTextIndex(root);
-    this.matches = this.matcher.scan(this.index.text);
-    this.filter();
+  /** Reads `root` (by default the whole document) and finds every mention, one paragraph a step. */
+  *scan(root: Node = this.win.document.body ?? this.win.document.documentElement): Generator<void> {
+    for (const paragraph of paragraphsOf(root, (shadow) => this.addShadowRoot(shadow))) {
+      if (paragraph !== PAUSE) this.add(paragraph);
+      yield;
+    }
+  }
+
+  /** Forgets what was inside `blocks` (or is gone from the page) and reads those blocks again. */
+  *rescan(blocks: readonly Node[]): Generator<void> {
+    for (const entry of [...this.scanned]) {
+      const first = entry.paragraph.nodes[0]!;
+      if (!first.isConnected || blocks.some((block) => block.contains(first))) this.remove(entry);
+    }
+    yield;
+    for (const block of blocks) if (block.isConnected) yield* this.scan(block);
+  }
+
+  /** The blocks to rescan after a change to `node`. */
+  blockFor(node: Node): Node {
+    return blockOf(node, this.win.document.body ?? this.win.document.documentElement);
+  }
+
+  private addShadowRoot(shadow: ShadowRoot): void {
+    if (this.shadowRoots.has(shadow)) return;
+    this.shadowRoots.add(shadow);
+    this.onShadowRoot(shadow);
+  }
+
+  private add(paragraph: Paragraph): void {
+    const matches = this.matcher.scan(paragraph.text);
+    if (matches.length === 0) return;
+    const entry: ScannedParagraph = { paragraph, matches, active: [], marks: null };
+    this.scanned.add(entry);
+    for (const node of paragraph.nodes) this.byNode.set(node, entry);
+    this.refresh(entry);
+  }
+
+  private remove(entry: ScannedParagraph): void {
+    this.erase(entry);
+    this.scanned.delete(entry);
+    for (const node of entry.paragraph.nodes) {
+      if (this.byNode.get(node) === entry) this.byNode.delete(node);
+    }
+  }
+
+  /** Recomputes which of a paragraph's matches are active and redraws its marks. */
+  private refresh(entry: ScannedParagraph): void {
+    this.erase(entry);
+    entry.active = entry.matches.filter((m) => this.activeMask[m.entity]);
+    if (this.shown && entry.active.length > 0) {
+      const spans = entry.active.map((m) => ({ start: m.start, end: m.end, type: this.data.entities[m.entity]!.type }));
+      if (this.renderer.usesDom) {
+        entry.marks = this.guardDomEdits(() => this.renderer.draw(entry.paragraph, spans, this.style));
+        // Wrapping split text nodes: map the new ones too.
+        for (const node of entry.paragraph.nodes) this.byNode.set(node, entry);
+      } else {
+        entry.marks = this.renderer.draw(entry.paragraph, spans, this.style);
+      }
+    }
+  }
+
+  private erase(entry: ScannedParagraph): void {
+    const marks = entry.marks;
+    if (marks === null) return;
+    entry.marks = null;
+    if (this.renderer.usesDom) this.guardDomEdits(() => this.renderer.erase(marks));
+    else this.renderer.erase(marks);
+  }
+
+  private refreshAll(): void {
+    for (const entry of this.scanned) this.refresh(entry);
   }
 
   setActiveEntities(mask: boolean[]): void {
     this.activeMask = mask;
-    this.filter();
+    this.refreshAll();
   }
 
   setStyle(style: MarkStyle): void {
+    if (style === this.style) return;
     this.style = style;
-    if (this.shown) this.render();
-  }
-
-  private filter(): void {
-    this.active = this.matches.filter((m) => this.activeMask[m.entity]);
-    if (this.shown) this.render();
+    this.refreshAll();
   }
 
   show(): void {
+    if (this.shown) return;
     this.shown = true;
-    this.render();
+    this.renderer.attach();
+    this.refreshAll();
   }
 
   hide(): void {
+    if (!this.shown) return;
     this.shown = false;
-    this.highlighter?.clear();
+    this.refreshAll();
+    this.renderer.detach();
   }
 
   get isShown(): boolean {
     return this.shown;
   }
 
-  private render(): void {
-    const spans = this.active.map((m) => ({ start: m.start, end: m.end, type: this.data.entities[m.entity]!.type }));
-    this.highlighter?.render(this.index, spans, this.style);
+  /** Active mentions in document order. */
+  mentions(): PageMention[] {
+    if (!this.shown) return [];
+    const entries = [...this.scanned].filter((e) => e.active.length > 0);
+    entries.sort((a, b) => {
+      const position = a.paragraph.nodes[0]!.compareDocumentPosition(b.paragraph.nodes[0]!);
+      return position & 4 ? -1 : position & 2 ? 1 : 0; // 4: b follows a; 2: b precedes a
+    });
+    return entries.flatMap((e) => e.active.map((match) => ({ paragraph: e.paragraph, match })));
   }
 
-  /** Active mentions, in document order. */
-  mentions(): readonly Match[] {
-    return this.shown ? this.active : [];
-  }
-
+  /** The active mention under viewport point (x, y), if any. */
   mentionAtPoint(x: number, y: number): PageMention | null {
     if (!this.shown) return null;
-    const found = spanAtPoint(this.win.document, this.index, this.active, x, y);
-    return found < 0 ? null : { ...this.active[found]!, order: found };
+    const caret = caretFromPoint(this.win.document, x, y, [...this.shadowRoots]);
+    if (!caret || caret.node.nodeType !== 3) return null;
+    const entry = this.byNode.get(caret.node as Text);
+    if (!entry) return null;
+    const index = entry.paragraph.nodes.indexOf(caret.node as Text);
+    const offset = entry.paragraph.starts[index]! + caret.offset;
+    // The caret sits just after the last letter when the pointer is on that letter's right half.
+    const match = spanContaining(entry.active, offset) ?? spanContaining(entry.active, offset - 1);
+    if (!match) return null;
+    const mention = { paragraph: entry.paragraph, match };
+    return pointInRects(this.rangeOf(mention).getClientRects(), x, y) ? mention : null;
   }
 
-  rangeOf(mention: Match): Range {
-    return rangeOf(this.win.document, this.index, mention);
+  rangeOf(mention: PageMention): Range {
+    const span = domSpan(mention.paragraph, mention.match.start, mention.match.end);
+    const range = this.win.document.createRange();
+    range.setStart(span.startContainer, span.startOffset);
+    range.setEnd(span.endContainer, span.endOffset);
+    return range;
   }
 
-  textOf(mention: Match): string {
-    return this.index.text.slice(mention.start, mention.end);
+  textOf(mention: PageMention): string {
+    return mention.paragraph.text.slice(mention.match.start, mention.match.end);
   }
 
-  entityId(mention: Match): string {
-    return this.data.entities[mention.entity]!.id;
+  entityId(mention: PageMention): string {
+    return this.data.entities[mention.match.entity]!.id;
   }
+
+  /** Whether a page script removed the marks; if so they are put back. */
+  repairMarks(): boolean {
+    const renderer = this.renderer as MarkRenderer & { isTampered?: () => boolean };
+    if (!this.shown || !renderer.isTampered?.()) return false;
+    renderer.attach();
+    return true;
+  }
+}
+
+/** The match (sorted, not overlapping) that contains `offset`. */
+export function spanContaining<T extends { start: number; end: number }>(spans: readonly T[], offset: number): T | null {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const span = spans[mid]!;
+    if (offset < span.start) hi = mid - 1;
+    else if (offset >= span.end) lo = mid + 1;
+    else return span;
+  }
+  return null;
+}
+
+interface Caret {
+  node: Node;
+  offset: number;
+}
+
+/** The caret position under a point, looking into the open shadow roots Backstory has read. */
+function caretFromPoint(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): Caret | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+  };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const position = d.caretPositionFromPoint(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
+function pointInRects(rects: DOMRectList, x: number, y: number): boolean {
+  for (const r of rects) {
+    if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
+  }
+  return false;
 }

@@ -13,15 +13,18 @@ export interface ToBackground {
   getEntityCard(id: string): EntityCard | null;
 }
 
-export interface PageMention {
+export interface PageMentionCount {
   entity: string;
   count: number;
 }
 
-/** Handled by the content script of a tab; sent by the popup. */
+/** Handled by the content script of a tab; sent by the popup and the background. */
 export interface ToContent {
-  getPageMentions(): PageMention[];
+  getPageMentions(): PageMentionCount[];
+  /** Scrolls to a mention of the entity, flashes it and opens its card. */
   showMention(entity: string): boolean;
+  /** The keyboard command: the next mention on the page, with its card. */
+  showNextMention(): boolean;
 }
 
 export const toBackground = defineExtensionMessaging<ToBackground>();

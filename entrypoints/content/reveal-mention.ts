@@ -1,0 +1,49 @@
+/** Brings a mention into view, flashes it briefly and opens its card (popup "Show on page", keyboard command). */
+import type { ContentScriptContext } from '#imports';
+import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
+import { FLASH_HIGHLIGHT, supportsHighlights } from '../../lib/dom/marks';
+import type { HoverCard } from './hover-card';
+
+const FLASH_MS = 1600;
+
+export interface Revealer {
+  reveal(mention: PageMention): Promise<void>;
+  /** The mention (of those `accept` takes) after the one last revealed, or the first on screen; wraps around. */
+  next(accept?: (mention: PageMention) => boolean): PageMention | null;
+}
+
+export function initRevealer(ctx: ContentScriptContext, page: PageMentions, card: HoverCard): Revealer {
+  let last: PageMention | null = null;
+  let flashTimer = 0;
+
+  function flash(range: Range): void {
+    if (!supportsHighlights(window)) return;
+    CSS.highlights.set(FLASH_HIGHLIGHT, new Highlight(range));
+    clearTimeout(flashTimer);
+    flashTimer = ctx.setTimeout(() => CSS.highlights.delete(FLASH_HIGHLIGHT), FLASH_MS);
+  }
+
+  return {
+    async reveal(mention) {
+      last = mention;
+      const range = page.rangeOf(mention);
+      const element = range.startContainer.parentElement;
+      element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+      flash(range);
+      await card.openFor(mention);
+    },
+    next(accept = () => true) {
+      const all = page.mentions();
+      const mentions = all.filter(accept);
+      if (mentions.length === 0) return null;
+      if (last) {
+        const at = all.findIndex((m) => m.paragraph === last!.paragraph && m.match.start === last!.match.start);
+        if (at >= 0) {
+          const after = all.slice(at + 1).find(accept);
+          return after ?? mentions[0]!;
+        }
+      }
+      return mentions.find((m) => page.rangeOf(m).getBoundingClientRect().top >= 0) ?? mentions[0]!;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Draws and erases Backstory's marks. The CSS Custom Highlight API is the way: it adds no element
+ * and splits no text node, so a page's scripts and frameworks never see a change. Where the API is
+ * missing, marks fall back to wrapping text in Backstory's own <backstory-mark> element, and every
+ * wrap is undone exactly when the mark goes.
+ */
+import type { EntityType } from '../kb/schema';
+import { domSpan, type Paragraph } from './text-index';
+
+export type MarkStyle = 'underline' | 'background';
+
+export interface MarkSpan {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+const PREFIXES: Record<MarkStyle, string> = { underline: 'backstory-', background: 'backstory-bg-' };
+const STYLED_TYPES = ['person', 'organisation', 'place', 'event'] as const;
+
+/** Events and concepts share a style: both are "what happened", not "who". */
+export function markName(type: EntityType, style: MarkStyle): string {
+  return PREFIXES[style] + (type === 'concept' ? 'event' : type);
+}
+
+export const HIGHLIGHT_NAMES = Object.values(PREFIXES).flatMap((prefix) => STYLED_TYPES.map((t) => prefix + t));
+export const FLASH_HIGHLIGHT = 'backstory-flash';
+
+/** The marks of one paragraph, as the renderer that drew them needs them to erase them. */
+export type MarkHandle = unknown;
+
+export interface MarkRenderer {
+  readonly usesDom: boolean;
+  draw(paragraph: Paragraph, spans: readonly MarkSpan[], style: MarkStyle): MarkHandle;
+  erase(handle: MarkHandle): void;
+  /** Makes the marks visible (again): a page script may have cleared them. */
+  attach(): void;
+  detach(): void;
+}
+
+type Win = Window & typeof globalThis;
+
+export function supportsHighlights(win: Win): boolean {
+  return typeof win.CSS !== 'undefined' && 'highlights' in win.CSS && typeof win.Highlight === 'function';
+}
+
+export class HighlightRenderer implements MarkRenderer {
+  readonly usesDom = false;
+  private readonly highlights = new Map<string, Highlight>();
+  private attached = false;
+
+  constructor(private readonly win: Win) {
+    for (const name of HIGHLIGHT_NAMES) this.highlights.set(name, new win.Highlight());
+  }
+
+  draw(paragraph: Paragraph, spans: readonly MarkSpan[], style: MarkStyle): MarkHandle {
+    const drawn: [Highlight, StaticRange][] = [];
+    for (const span of spans) {
+      // StaticRange: unlike a live Range, it costs the page nothing when its DOM changes later.
+      const range = new this.win.StaticRange(domSpan(paragraph, span.start, span.end));
+      const highlight = this.highlights.get(markName(span.type, style))!;
+      highlight.add(range);
+      drawn.push([highlight, range]);
+    }
+    return drawn;
+  }
+
+  erase(handle: MarkHandle): void {
+    for (const [highlight, range] of handle as [Highlight, StaticRange][]) highlight.delete(range);
+  }
+
+  attach(): void {
+    const registry = this.win.CSS.highlights;
+    for (const [name, highlight] of this.highlights) {
+      if (registry.get(name) !== highlight) registry.set(name, highlight);
+    }
+    this.attached = true;
+  }
+
+  detach(): void {
+    const registry = this.win.CSS.highlights;
+    for (const [name, highlight] of this.highlights) {
+      if (registry.get(name) === highlight) registry.delete(name);
+    }
+    this.attached = false;
+  }
+
+  /** Whether a page script has removed our highlights from the registry. */
+  isTampered(): boolean {
+    if (!this.attached) return false;
+    const registry = this.win.CSS.highlights;
+    for (const [name, highlight] of this.highlights) if (registry.get(name) !== highlight) return true;
+    return false;
+  }
+}
+
+export const MARK_ELEMENT = 'backstory-mark';
+
+/**
+ * The fallback: wraps each mention's text in <backstory-mark>. Wrapping splits text nodes, so the
+ * paragraph's node list is updated in place and stays valid for hit-testing; erasing puts every
+ * text node back where it was.
+ */
+export class WrapRenderer implements MarkRenderer {
+  readonly usesDom = true;
+  constructor(private readonly doc: Document) {}
+
+  draw(paragraph: Paragraph, spans: readonly MarkSpan[], style: MarkStyle): MarkHandle {
+    const wrappers: Element[] = [];
+    // Last mention first: splitting a node never moves the offsets of the text before it.
+    for (let s = spans.length - 1; s >= 0; s--) {
+      const span = spans[s]!;
+      for (const node of this.isolate(paragraph, span.start, span.end)) {
+        const wrapper = this.doc.createElement(MARK_ELEMENT);
+        wrapper.setAttribute('data-mark', markName(span.type, style));
+        node.parentNode!.insertBefore(wrapper, node);
+        wrapper.appendChild(node);
+        wrappers.push(wrapper);
+      }
+    }
+    return wrappers;
+  }
+
+  /** Splits text nodes so that [start, end) is covered by whole nodes, and returns them. */
+  private isolate(paragraph: Paragraph, start: number, end: number): Text[] {
+    const { nodes, starts } = paragraph;
+    const split = (offset: number) => {
+      for (let i = 0; i < nodes.length; i++) {
+        const nodeStart = starts[i]!;
+        const nodeEnd = nodeStart + nodes[i]!.data.length;
+        if (offset > nodeStart && offset < nodeEnd) {
+          const tail = nodes[i]!.splitText(offset - nodeStart);
+          nodes.splice(i + 1, 0, tail);
+          starts.splice(i + 1, 0, offset);
+          return;
+        }
+      }
+    };
+    split(end);
+    split(start);
+    const covered: Text[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeStart = starts[i]!;
+      if (nodeStart >= start && nodeStart + nodes[i]!.data.length <= end && nodes[i]!.data.length > 0) covered.push(nodes[i]!);
+    }
+    return covered;
+  }
+
+  erase(handle: MarkHandle): void {
+    for (const wrapper of handle as Element[]) {
+      const parent = wrapper.parentNode;
+      if (!parent) continue;
+      while (wrapper.firstChild) parent.insertBefore(wrapper.firstChild, wrapper);
+      parent.removeChild(wrapper);
+    }
+  }
+
+  attach(): void {}
+  detach(): void {}
+}
+
+export function createRenderer(win: Win): MarkRenderer {
+  return supportsHighlights(win) ? new HighlightRenderer(win) : new WrapRenderer(win.document);
+}
