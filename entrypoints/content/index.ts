@@ -3,6 +3,7 @@ import './highlights.css';
 import highlightCss from './highlights.css?inline';
 import matcherData from 'virtual:backstory-matcher-data';
 import { PageMentions } from '../../lib/dom/page-mentions';
+import { Matcher } from '../../lib/match/matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { CardSource } from './card-source';
 import { initHoverCard } from './hover-card';
@@ -18,7 +19,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   main(ctx) {
-    const page = new PageMentions(window, matcherData);
+    const page = new PageMentions(window, new Matcher(matcherData));
     let settings: Settings = DEFAULT_SETTINGS;
     const card = initHoverCard(ctx, page, new CardSource(), { hoverDelayMs: () => settings.hoverDelayMs });
     initPopupBridge(ctx, page, initRevealer(ctx, page, card));

@@ -5,7 +5,7 @@
  * settings and messages.
  */
 import type { Match, MatcherData } from '../match/data';
-import { Matcher } from '../match/matcher';
+import type { Matcher } from '../match/matcher';
 import { createRenderer, type MarkHandle, type MarkRenderer, type MarkStyle } from './marks';
 import { blockOf, domSpan, paragraphsOf, PAUSE, type Paragraph } from './text-index';
 
@@ -24,7 +24,7 @@ export interface PageMention {
 }
 
 export class PageMentions {
-  private readonly matcher: Matcher;
+  readonly data: MatcherData;
   readonly renderer: MarkRenderer;
   private readonly scanned = new Set<ScannedParagraph>();
   private readonly byNode = new WeakMap<Text, ScannedParagraph>();
@@ -39,12 +39,12 @@ export class PageMentions {
 
   constructor(
     private readonly win: Window & typeof globalThis,
-    readonly data: MatcherData,
+    private readonly matcher: Matcher,
     renderer?: MarkRenderer,
   ) {
-    this.matcher = new Matcher(data);
+    this.data = matcher.data;
     this.renderer = renderer ?? createRenderer(win);
-    this.activeMask = data.entities.map(() => true);
+    this.activeMask = this.data.entities.map(() => true);
   }
 
   /** Reads `root` (by default the whole document) and finds every mention, one paragraph a step. */

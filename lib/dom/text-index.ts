@@ -52,26 +52,60 @@ export function blockOf(node: Node, root: Node): Node {
   return root;
 }
 
-/** A marker the walker yields every so many nodes, so a caller can pause on a huge page with little text. */
+/** A marker the walker yields every so many nodes, so a caller can pause on a huge page. */
 export const PAUSE = null;
 const NODES_PER_PAUSE = 2000;
 
+interface Container {
+  skipped: boolean;
+  /** The nearest block element (or the root): text nodes with different blocks are in different paragraphs. */
+  block: Node;
+}
+
 /**
- * Yields the paragraphs under `root` in document order (PAUSE now and then). Iterative, not
- * recursive: a page nested ten thousand levels deep cannot overflow the stack. Open shadow roots
- * are read where their host stands and reported to `onShadowRoot`.
+ * Yields the paragraphs under `root` in document order (PAUSE now and then), then those of the open
+ * shadow roots inside it, each reported to `onShadowRoot`. The browser's own TreeWalker visits the
+ * text nodes; each element is looked at once, when a text node first needs it. No recursion, so a
+ * page nested ten thousand levels deep cannot overflow the stack.
  */
 export function* paragraphsOf(
   root: Node,
   onShadowRoot?: (shadow: ShadowRoot) => void,
 ): Generator<Paragraph | typeof PAUSE, void, void> {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+  const containers = new Map<Node, Container>();
+  containers.set(root, { skipped: false, block: root });
+  // One native query finds the elements whose attributes may hide them or make them editable.
+  const scope = root as ParentNode;
+  const flagged = new Set<Node>(scope.querySelectorAll ? scope.querySelectorAll('[hidden],[contenteditable]') : []);
+
+  const containerOf = (parent: Node): Container => {
+    const chain: Node[] = [];
+    let node: Node | null = parent;
+    while (node && !containers.has(node)) {
+      chain.push(node);
+      node = node.parentNode;
+    }
+    let base = node ? containers.get(node)! : containers.get(root)!;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const element = chain[i]!;
+      if (!base.skipped && element.nodeType === 1) {
+        const el = element as Element;
+        if (SKIPPED.has(el.localName) || (flagged.has(el) && isSkipped(el))) base = { skipped: true, block: base.block };
+        else if (isBlock(el)) base = { skipped: false, block: el };
+      }
+      containers.set(element, base);
+    }
+    return base;
+  };
+
   let nodes: Text[] = [];
   let starts: number[] = [];
   let parts: string[] = [];
   let length = 0;
   let hasLetters = false;
-  let visited = 0;
-
+  let block: Node | null = null;
+  let last: Text | null = null;
   const take = (): Paragraph | null => {
     const paragraph = hasLetters ? { text: parts.join(''), nodes, starts } : null;
     nodes = [];
@@ -82,84 +116,58 @@ export function* paragraphsOf(
     return paragraph;
   };
 
-  // Each frame walks one tree (the document or a shadow root) from `node` until it climbs back to `top`.
-  const frames: { top: Node; node: Node | null }[] = [{ top: root, node: root.firstChild }];
-  while (frames.length > 0) {
-    const frame = frames[frames.length - 1]!;
-    let node = frame.node;
-    if (!node) {
-      frames.pop();
-      if (frames.length > 0) {
-        const done = take(); // leaving a shadow root ends a paragraph
-        if (done) yield done;
-      }
-      continue;
-    }
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let visited = 0;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     if (++visited % NODES_PER_PAUSE === 0) yield PAUSE;
-    let descend = false;
-    let boundary = false;
-    let enterShadow: ShadowRoot | null = null;
-    if (node.nodeType === 3) {
-      const data = (node as Text).data;
-      if (data.length > 0) {
-        nodes.push(node as Text);
-        starts.push(length);
-        parts.push(data);
-        length += data.length;
-        if (!hasLetters && /\S/.test(data)) hasLetters = true;
-      }
-    } else if (node.nodeType === 1) {
-      const element = node as Element;
-      if (element.localName === 'br') {
-        if (length > 0) {
-          parts.push('\n');
-          length += 1;
-        }
-      } else if (!isSkipped(element)) {
-        const block = isBlock(element);
-        boundary = block;
-        const shadow = (element as HTMLElement).shadowRoot;
-        if (shadow) {
-          enterShadow = shadow;
-          onShadowRoot?.(shadow);
-        }
-        if (element.firstChild && !enterShadow) descend = true;
-      }
-    }
-    if (boundary || enterShadow) {
+    const parent = node.parentNode!;
+    const container = containers.get(parent) ?? containerOf(parent);
+    if (container.skipped) continue;
+    const data = node.data;
+    if (data.length === 0) continue;
+    let separator = '';
+    if (container.block !== block) {
       const done = take();
       if (done) yield done;
-    }
-    if (enterShadow) {
-      // Read the shadow tree first, then the host's light children (shown where they are slotted).
-      frame.node = afterShadowHost(node, frame.top);
-      frames.push({ top: enterShadow, node: enterShadow.firstChild });
-      continue;
-    }
-    if (descend) {
-      frame.node = node.firstChild;
-      continue;
-    }
-    // Climb to the next node, ending paragraphs when leaving block elements.
-    while (node && node !== frame.top && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node !== frame.top && node.nodeType === 1 && isBlock(node as Element)) {
-        const done = take();
-        if (done) yield done;
+      block = container.block;
+    } else if (last && last.parentNode === parent && last.nextSibling !== node) {
+      // Siblings between two text nodes of one parent: a <br> is a line break, a block ends the paragraph.
+      for (let between: Node | null = last.nextSibling; between && between !== node; between = between.nextSibling) {
+        if (between.nodeType !== 1) continue;
+        const el = between as Element;
+        if (el.localName === 'br') separator = '\n';
+        else if (isBlock(el) && !SKIPPED.has(el.localName)) {
+          separator = '';
+          const done = take();
+          if (done) yield done;
+          break;
+        }
       }
     }
-    frame.node = node && node !== frame.top ? node.nextSibling : null;
+    last = node;
+    if (separator && length > 0) {
+      parts.push(separator);
+      length += separator.length;
+    }
+    nodes.push(node);
+    starts.push(length);
+    parts.push(data);
+    length += data.length;
+    if (!hasLetters && /\S/.test(data)) hasLetters = true;
   }
-  const last = take();
-  if (last) yield last;
-}
+  const done = take();
+  if (done) yield done;
 
-/** Where to go after a shadow host: into its light children if it has any, else onwards. */
-function afterShadowHost(host: Node, top: Node): Node | null {
-  if (host.firstChild) return host.firstChild;
-  let node: Node | null = host;
-  while (node && node !== top && !node.nextSibling) node = node.parentNode;
-  return node && node !== top ? node.nextSibling : null;
+  // Open shadow roots: their text is not in the light tree the walker saw.
+  const elements = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let el = elements.nextNode() as Element | null; el; el = elements.nextNode() as Element | null) {
+    const shadow = (el as HTMLElement).shadowRoot;
+    if (!shadow) continue;
+    const container = containers.get(el) ?? containerOf(el);
+    if (container.skipped) continue;
+    onShadowRoot?.(shadow);
+    yield* paragraphsOf(shadow, onShadowRoot);
+  }
 }
 
 /** All paragraphs joined into one text, with the node map: what the annotate command scans. */

@@ -36,13 +36,21 @@ function inflect(form: string, paradigm: Paradigm): string[] | string {
   return [...new Set([form, ...paradigm.endings.map((ending) => head + stem + ending)])];
 }
 
-function foldSingleWords(words: string[] | undefined, where: string, problems: string[]): string[] | undefined {
+/** Longest context phrase ("U.S.", "Lukashenko's", "MiG-29" are two words each). */
+const MAX_CONTEXT_WORDS = 4;
+
+function foldContext(words: string[] | undefined, where: string, problems: string[]): string[] | undefined {
   if (!words) return undefined;
-  return words.map((word) => {
+  const keys: string[] = [];
+  for (const word of words) {
     const split = splitForm(word);
-    if (!split || split.words.length !== 1) problems.push(`${where}: context word "${word}" must be a single word`);
-    return split?.words[0] ?? '';
-  });
+    if (!split || split.words.length > MAX_CONTEXT_WORDS) {
+      problems.push(`${where}: context "${word}" must be 1 to ${MAX_CONTEXT_WORDS} words`);
+      continue;
+    }
+    keys.push(phraseKey(split.words, split.gaps));
+  }
+  return [...new Set(keys)];
 }
 
 export function compileMatcherData(kb: KnowledgeBase): CompileResult {
@@ -71,9 +79,9 @@ export function compileMatcherData(kb: KnowledgeBase): CompileResult {
       if (name.near || name.notBefore || name.notAfter) {
         condition = conditions.length;
         const compiled: CompiledCondition = {};
-        const near = foldSingleWords(name.near, where, problems);
-        const notBefore = foldSingleWords(name.notBefore, where, problems);
-        const notAfter = foldSingleWords(name.notAfter, where, problems);
+        const near = foldContext(name.near, where, problems);
+        const notBefore = foldContext(name.notBefore, where, problems);
+        const notAfter = foldContext(name.notAfter, where, problems);
         if (near) compiled.near = near;
         if (notBefore) compiled.notBefore = notBefore;
         if (notAfter) compiled.notAfter = notAfter;
@@ -119,7 +127,8 @@ export function compileMatcherData(kb: KnowledgeBase): CompileResult {
           const signature = `${key}\u0000${entityIndex}\u0000${rule}\u0000${detail}\u0000${condition}`;
           if (seen.has(signature)) continue;
           seen.add(signature);
-          phrases.push([key, entityIndex, rule, detail, condition, split.words.length]);
+          const ownStop = /\p{L}\.$/u.test(form) && /\p{L}\.\p{L}/u.test(form) ? 1 : 0;
+          phrases.push([key, entityIndex, rule, detail, condition, split.words.length, ownStop]);
         }
       }
     }

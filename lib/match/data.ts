@@ -25,14 +25,15 @@ export interface CompiledTopic {
 }
 
 /**
- * One spelling: [key, entity index, case rule, case detail, condition index or -1, word count].
+ * One spelling: [key, entity index, case rule, case detail, condition index or -1, word count,
+ * 1 when the spelling ends in a full stop that belongs to it ("U.S.", "E.U.") or 0].
  * The key is the folded words joined by normalised gaps ("u.s. state department"). The case detail is a
  * bit mask of words that must start with a capital (CASE_INITIALS) or the words as written joined by
  * "\u0001" (CASE_EXACT).
  */
-export type CompiledPhrase = [string, number, number, number | string, number, number];
+export type CompiledPhrase = [string, number, number, number | string, number, number, number];
 
-/** Context rules, with words folded like the page text. */
+/** Context rules: keys of one or more words, folded like the page text ("u.s", "lukashenko's"). */
 export interface CompiledCondition {
   notBefore?: string[];
   notAfter?: string[];

@@ -29,9 +29,11 @@ function wordValue(text: string, index: number): number {
   return pairStart >= 0 && isAstralWordChar(text, pairStart) ? code : 0;
 }
 
-/** Reads the word that starts at `start` (which must be a word character); returns its end and hash. */
-export function readWord(text: string, start: number): Word {
-  let hash = HASH_SEED;
+/**
+ * Reads the word that starts at `start` (which must be a word character); returns its end and hash.
+ * Passing the hash of the words and gaps before it continues that hash, as if hashing the whole key.
+ */
+export function readWord(text: string, start: number, hash = HASH_SEED): Word {
   let end = start;
   for (let i = start; i < text.length; i++) {
     const value = wordValue(text, i);
@@ -114,6 +116,51 @@ export function hashFolded(folded: string): number {
   let hash = HASH_SEED;
   for (let i = 0; i < folded.length; i++) hash = mixHash(hash, folded.charCodeAt(i));
   return hash;
+}
+
+/** The word that ends just before `pos` across a joinable gap (spaces, a hyphen, an apostrophe, a dot), or null. */
+export function wordBefore(text: string, pos: number): Word | null {
+  let i = pos - 1;
+  while (i >= 0 && pos - i <= MAX_GAP + 1 && wordValue(text, i) <= 0 && wordValue(text, i) !== IGNORABLE) i--;
+  if (i < 0 || wordValue(text, i) <= 0) return null;
+  let start = i;
+  while (start > 0) {
+    const value = wordValue(text, start - 1);
+    if (value > 0 || value === IGNORABLE) start--;
+    else break;
+  }
+  const word = readWord(text, start);
+  return readGap(text, word.end).next === pos ? word : null;
+}
+
+/** The key of `count` words read forwards from the word that starts at `start`, or null where the text stops joining. */
+export function keyAfter(text: string, start: number, count: number): string | null {
+  let word = readWord(text, start);
+  let key = foldWord(text, word.start, word.end);
+  for (let k = 1; k < count; k++) {
+    const gap = readGap(text, word.end);
+    if (gap.next < 0) return null;
+    word = readWord(text, gap.next);
+    key += gap.symbol + foldWord(text, word.start, word.end);
+  }
+  return key;
+}
+
+/** The key of the `count` words that end just before `pos`, or null. */
+export function keyBefore(text: string, pos: number, count: number): string | null {
+  let at = pos;
+  let first: Word | null = null;
+  for (let k = 0; k < count; k++) {
+    first = wordBefore(text, at);
+    if (!first) return null;
+    at = first.start;
+  }
+  return first ? keyAfter(text, first.start, count) : null;
+}
+
+/** How many words a key holds ("u.s" → 2). */
+export function wordsInKey(key: string): number {
+  return key.split(/[ .'-]+/).filter(Boolean).length;
 }
 
 export { wordValue };

@@ -31,7 +31,12 @@ const matcher = matcherFor(
         ],
       },
     ),
-    entity('wagner', [{ text: 'Wagner', near: ['mercenaries', 'fighters', 'group'] }, 'Wagner Group']),
+    entity('wagner', [{ text: 'Wagner', near: ['mercenaries', 'fighters', "Prigozhin's", 'MiG-29'] }, 'Wagner Group']),
+    entity(
+      'election-2020',
+      [],
+      { type: 'event', names: [{ text: 'Belarusian presidential election of 2020' }], triggers: [{ text: '2020 election', case: 'any', notAfter: ['U.S.', "America's"] }] },
+    ),
   ],
   [PL_MASC_A, RU_ADJ_FEM],
 );
@@ -89,6 +94,14 @@ describe('matching names', () => {
   it('needs a context word in the same paragraph for a `near` rule', () => {
     expect(found(matcher, 'Talks on sanctions relief with Minsk.')).toEqual([['sanctions', 'sanctions relief']]);
     expect(found(matcher, 'Talks on sanctions relief.\n\nMinsk is far away.')).toEqual([]);
+  });
+
+  it('reads context phrases of several words, dotted abbreviations and possessives', () => {
+    expect(found(matcher, 'Wagner moved, said a MiG-29 pilot.')).toEqual([['wagner', 'Wagner']]);
+    expect(found(matcher, "Prigozhin's Wagner moved.")).toEqual([['wagner', 'Wagner']]);
+    expect(found(matcher, 'Prigozhin Wagner moved.')).toEqual([]);
+    expect(found(matcher, 'the 2020 election was disputed')).toEqual([['election-2020', '2020 election']]);
+    expect(found(matcher, 'the U.S. 2020 election and America\u2019s 2020 election')).toEqual([]);
   });
 
   it('expands trigger patterns and prefers the longest match', () => {
