@@ -12,7 +12,7 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'Background cards for the people, organisations and events a page names. Offline and private: no network requests.',
-    permissions: ['storage', 'contextMenus'],
+    permissions: ['storage'],
     action: { default_title: 'Backstory' },
     commands: {
       'next-mention': {
@@ -25,7 +25,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'backstory@backstory.invalid',
-              strict_min_version: '140.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -34,8 +34,12 @@ export function isTopicEnabled(settings: Settings, topicId: string, defaultEnabl
   return settings.topics[topicId] ?? defaultEnabled;
 }
 
-/** Which entities may be marked: an entity shows when any one of its topics is on. */
+/**
+ * Which entities may be marked: an entity shows only while every one of its topics is on, so that
+ * switching a topic off ("Hide topic") hides all of it, and a place filed under the off-by-default
+ * "places" topic stays quiet even when it also belongs to a topic that is on.
+ */
 export function activeEntities(data: MatcherData, settings: Settings): boolean[] {
   const topicOn = data.topics.map((t) => isTopicEnabled(settings, t.id, t.defaultEnabled));
-  return data.entities.map((e) => e.topics.some((t) => topicOn[t] === true));
+  return data.entities.map((e) => e.topics.every((t) => topicOn[t] === true));
 }
