@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { launchWithExtension, type LaunchedBrowser } from '../../scripts/launch';
 import { startPageServer, type PageServer } from '../../scripts/page-server';
 
@@ -82,6 +82,33 @@ export async function markCount(page: Page): Promise<number> {
     for (const [name, highlight] of CSS.highlights) if (name.startsWith('backstory-')) count += highlight.size;
     return count;
   });
+}
+
+export interface Mark {
+  /** The highlight it belongs to, e.g. backstory-person. */
+  name: string;
+  text: string;
+}
+
+/** Every mark Backstory has drawn in a page or frame, as text, in no particular order. */
+export async function marks(target: Page | Frame): Promise<Mark[]> {
+  return target.evaluate(() => {
+    const out: { name: string; text: string }[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('backstory-')) continue;
+      for (const r of highlight as unknown as Iterable<AbstractRange>) {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        out.push({ name, text: range.toString() });
+      }
+    }
+    return out;
+  });
+}
+
+export async function markedTexts(target: Page | Frame): Promise<string[]> {
+  return (await marks(target)).map((m) => m.text).sort();
 }
 
 /** Viewport centre of the `occurrence`-th appearance of `text` in the page's text. */
