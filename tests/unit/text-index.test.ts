@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildTextIndex, domSpan, paragraphsOf } from '../../lib/dom/text-index';
+import { documentWith } from '../helpers/dom';
+
+const paragraphs = (html: string) =>
+  [...paragraphsOf(documentWith(html).document.body)].filter((p) => p !== null).map((p) => p!.text.trim());
+
+describe('the page text index', () => {
+  it('joins inline markup and splits at blocks', () => {
+    expect(paragraphs('<p>The laureate <b>Ales</b> Bialiatski <a href="#">spoke</a>.</p><p>Next</p>')).toEqual([
+      'The laureate Ales Bialiatski spoke.',
+      'Next',
+    ]);
+    expect(paragraphs('<div>before<p>inside</p>after</div>')).toEqual(['before', 'inside', 'after']);
+    expect(paragraphs('<div>Ales<hr>Bialiatski</div>')).toEqual(['Ales', 'Bialiatski']);
+  });
+
+  it('turns <br> into a line break inside the paragraph', () => {
+    expect(paragraphs('<p>Ales<br>Bialiatski</p>')).toEqual(['Ales\nBialiatski']);
+  });
+
+  it('skips scripts, styles, form fields, code, hidden and editable regions, and its own card', () => {
+    const html = `<p>kept</p><script>no1</script><style>no2</style><textarea>no3</textarea>
+      <pre><code>no4</code></pre><div hidden><p>no5</p></div><div contenteditable="true">no6</div>
+      <div contenteditable="false">kept too</div><backstory-card>no7</backstory-card><p>kept <code>no8</code> end</p>`;
+    expect(paragraphs(html)).toEqual(['kept', 'kept too', 'kept  end']);
+  });
+
+  it('maps text offsets back to DOM positions across nodes', () => {
+    const { document } = documentWith('<p>Hello <b>Ales</b> Bialiatski</p><p>Second</p>');
+    const index = buildTextIndex(document.body);
+    expect(index.text).toBe('Hello Ales Bialiatski\n\nSecond');
+    const start = index.text.indexOf('Ales');
+    const span = domSpan(index, start, start + 'Ales Bialiatski'.length);
+    expect(span.startContainer.data).toBe('Ales');
+    expect(span.startOffset).toBe(0);
+    expect(span.endContainer.data).toBe(' Bialiatski');
+    expect(span.endOffset).toBe(' Bialiatski'.length);
+  });
+});
