@@ -4,6 +4,8 @@ import { matcherDataPlugin } from './scripts/matcher-data-plugin';
 
 // Backstory's manifest asks for the least it needs; README.md justifies each permission.
 export default defineConfig({
+  // Separate output folders let several builds (and their e2e runs) coexist on one machine.
+  outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact(), matcherDataPlugin()],
@@ -12,12 +14,26 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'Background cards for the people, organisations and events a page names. Offline and private: no network requests.',
-    permissions: ['storage'],
+    permissions: [
+      'storage',
+      // Notes: the "Add note to Backstory" item on a text selection.
+      'contextMenus',
+      // Notes: a researcher's notes outgrow the 10 MB default (10,000 notes with their passages).
+      ...(browser === 'firefox' ? [] : ['unlimitedStorage', 'sidePanel']),
+    ],
     action: { default_title: 'Backstory' },
+    // The notes dashboard, also as the side panel (Chrome) or sidebar (Firefox).
+    ...(browser === 'firefox'
+      ? { sidebar_action: { default_panel: 'notes.html', default_title: 'Backstory notes', open_at_install: false } }
+      : { side_panel: { default_path: 'notes.html' } }),
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+N' },
         description: 'Go to the next mention on the page and open its card',
+      },
+      'add-note': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Add a note on the selected text (or open the note under the caret)',
       },
     },
     ...(browser === 'firefox'

@@ -2,8 +2,21 @@
 import type { EntityCard } from '../lib/ext/messages';
 import { formatPartialDate, safeHref, TYPE_LABELS } from './format';
 
+/** What a reader can do from a card on a page. */
+export interface CardActions {
+  pinned: boolean;
+  onTogglePin(): void;
+  onAddNote(): void;
+  onHideTopic(): void;
+  onOffOnSite(): void;
+  /** Name of the topic "Hide topic" hides, for its description. */
+  topicName: string;
+  hostname: string;
+}
+
 export interface CardProps {
   card: EntityCard;
+  actions?: CardActions;
   /** Shown when set: a close button for the card on a page. */
   onClose?: () => void;
   onSelectRelated?: (id: string) => void;
@@ -11,7 +24,7 @@ export interface CardProps {
   headingId?: string;
 }
 
-export function Card({ card, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
+export function Card({ card, actions, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
   const { entity, topics, relatedNames } = card;
   const native = entity.nativeNames.map((n) => n.text).filter((t) => t !== entity.name);
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -38,6 +51,22 @@ export function Card({ card, onClose, onSelectRelated, headingId = 'backstory-ca
       </header>
       <p class="card-description">{entity.description}</p>
       {entity.role && <p class="card-role">{entity.role}</p>}
+      {actions && (
+        <div class="card-actions">
+          <button type="button" onClick={actions.onTogglePin}>
+            {actions.pinned ? 'Unpin' : 'Pin'}
+          </button>
+          <button type="button" onClick={actions.onAddNote} title="Write a note on this entity (and on the selected passage, if any)">
+            Add note
+          </button>
+          <button type="button" onClick={actions.onHideTopic} title={`Stop marking everything in “${actions.topicName}”`}>
+            Hide topic
+          </button>
+          <button type="button" onClick={actions.onOffOnSite} title={`Switch Backstory off on ${actions.hostname}`}>
+            Off on this site
+          </button>
+        </div>
+      )}
       <p class="card-summary">{entity.summary}</p>
       {entity.status && (
         <p class="card-status">

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { requireChromium } from './chromium';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.BACKSTORY_OUT_DIR ?? '.output', 'chrome-mv3');
 
 export interface LaunchedBrowser {
   context: BrowserContext;

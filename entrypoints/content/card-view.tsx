@@ -7,7 +7,7 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { createShadowRootUi, type ContentScriptContext, type ShadowRootContentScriptUi } from '#imports';
 import cardCss from '../../components/card.css?inline';
 import hostCss from './card-host.css?inline';
-import { Card } from '../../components/Card';
+import { Card, type CardActions } from '../../components/Card';
 import type { EntityCard } from '../../lib/ext/messages';
 
 export interface CardViewCallbacks {
@@ -35,7 +35,8 @@ export class CardView {
     return this.ui !== null;
   }
 
-  async show(card: EntityCard, anchor: Range): Promise<void> {
+  /** Shows `card` next to `anchor`; `focus` moves keyboard focus into it (when opened from the keyboard). */
+  async show(card: EntityCard, anchor: Range, actions?: CardActions, focus = false): Promise<void> {
     const generation = ++this.generation;
     if (!this.ui) {
       const ui = await createShadowRootUi(this.ctx, {
@@ -55,12 +56,19 @@ export class CardView {
     const ui = this.ui;
     ui.shadowHost.setAttribute('data-entity', card.entity.id);
     render(
-      <div role="dialog" aria-modal="false" aria-labelledby="backstory-card-title">
-        <Card card={card} onClose={this.callbacks.onClose} onSelectRelated={this.callbacks.onSelectRelated} />
+      <div role="dialog" aria-modal="false" aria-labelledby="backstory-card-title" tabIndex={-1} class="card-dialog">
+        <Card
+          card={card}
+          actions={actions}
+          onClose={this.callbacks.onClose}
+          onSelectRelated={this.callbacks.onSelectRelated}
+        />
       </div>,
       ui.uiContainer,
     );
     this.follow(anchor);
+    // Hover never moves focus (the page keeps it); the keyboard command does, so Tab reaches the buttons.
+    if (focus) (ui.uiContainer.querySelector('.card-dialog') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   private follow(anchor: Range): void {

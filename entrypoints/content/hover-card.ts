@@ -1,9 +1,12 @@
 /**
  * Feature: hovering a mention opens its card after a hover-intent delay; the card stays while the
- * pointer is on it and closes on leaving (after a short grace), on Escape and on a click outside.
+ * pointer is on it and closes on leaving (after a short grace), on Escape, on a click outside, and
+ * when the page scrolls its mention away.
  */
 import type { ContentScriptContext } from '#imports';
+import type { CardActions } from '../../components/Card';
 import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
+import type { EntityCard } from '../../lib/ext/messages';
 import { CardView } from './card-view';
 import type { CardSource } from './card-source';
 
@@ -11,12 +14,17 @@ import type { CardSource } from './card-source';
 const CLOSE_GRACE_MS = 300;
 
 export interface HoverCard {
-  openFor(mention: PageMention): Promise<void>;
+  /** Opens the card of a mention at once; `focus` moves keyboard focus into it. */
+  openFor(mention: PageMention, options?: { focus?: boolean }): Promise<void>;
+  /** Draws the open card again (after its pin state changed, say). */
+  refresh(): void;
   close(): void;
 }
 
 export interface HoverCardOptions {
   hoverDelayMs(): number;
+  /** The actions a card offers, built for the card being shown. */
+  actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions | undefined;
 }
 
 export function initHoverCard(
@@ -31,12 +39,13 @@ export function initHoverCard(
   let closeTimer = 0;
   let shownKey = '';
   let overCard = false;
+  let shown: { card: EntityCard; anchor: Range } | null = null;
+  let returnFocus: HTMLElement | null = null;
 
   const view = new CardView(ctx, {
-    onClose: () => close(),
+    onClose: () => hoverCard.close(),
     onSelectRelated: (id) => {
-      const anchor = currentAnchor;
-      if (anchor) void showEntity(id, anchor);
+      if (shown) void showEntity(id, shown.anchor, false);
     },
     onPointerEnter: () => {
       overCard = true;
@@ -47,7 +56,6 @@ export function initHoverCard(
       scheduleClose();
     },
   });
-  let currentAnchor: Range | null = null;
 
   const keys = new WeakMap<object, number>();
   let nextKey = 0;
@@ -57,27 +65,11 @@ export function initHoverCard(
     return `${keys.get(m.paragraph)}:${m.match.start}:${m.match.end}`;
   };
 
-  async function showEntity(entityId: string, anchor: Range): Promise<void> {
+  async function showEntity(entityId: string, anchor: Range, focus: boolean): Promise<void> {
     const card = await cards.get(entityId);
     if (!card) return;
-    currentAnchor = anchor;
-    await view.show(card, anchor);
-  }
-
-  async function openFor(mention: PageMention): Promise<void> {
-    cancelPending();
-    cancelClose();
-    shownKey = keyOf(mention);
-    await showEntity(page.entityId(mention), page.rangeOf(mention));
-  }
-
-  function close(): void {
-    cancelPending();
-    cancelClose();
-    shownKey = '';
-    currentAnchor = null;
-    overCard = false;
-    view.close();
+    shown = { card, anchor };
+    await view.show(card, anchor, options.actionsFor(card, hoverCard), focus);
   }
 
   function cancelPending(): void {
@@ -92,9 +84,32 @@ export function initHoverCard(
     if (!view.isOpen || closeTimer) return;
     closeTimer = ctx.setTimeout(() => {
       closeTimer = 0;
-      if (!overCard) close();
+      if (!overCard) hoverCard.close();
     }, CLOSE_GRACE_MS);
   }
+
+  const hoverCard: HoverCard = {
+    async openFor(mention, { focus = false } = {}) {
+      cancelPending();
+      cancelClose();
+      shownKey = keyOf(mention);
+      if (focus && !returnFocus) returnFocus = document.activeElement as HTMLElement | null;
+      await showEntity(page.entityId(mention), page.rangeOf(mention), focus);
+    },
+    refresh() {
+      if (shown) void view.show(shown.card, shown.anchor, options.actionsFor(shown.card, hoverCard));
+    },
+    close() {
+      cancelPending();
+      cancelClose();
+      shownKey = '';
+      shown = null;
+      overCard = false;
+      view.close();
+      if (returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
+      returnFocus = null;
+    },
+  };
 
   function check(): void {
     frame = 0;
@@ -117,7 +132,7 @@ export function initHoverCard(
       key,
       timer: ctx.setTimeout(() => {
         pending = null;
-        void openFor(mention);
+        void hoverCard.openFor(mention);
       }, options.hoverDelayMs()),
     };
   }
@@ -137,7 +152,7 @@ export function initHoverCard(
     document,
     'keydown',
     (event) => {
-      if (event.key === 'Escape' && view.isOpen) close();
+      if (event.key === 'Escape' && view.isOpen) hoverCard.close();
     },
     { capture: true },
   );
@@ -145,11 +160,11 @@ export function initHoverCard(
     document,
     'pointerdown',
     (event) => {
-      if (view.isOpen && event.target !== view.host) close();
+      if (view.isOpen && event.target !== view.host) hoverCard.close();
     },
     { capture: true, passive: true },
   );
-  ctx.onInvalidated(() => close());
+  ctx.onInvalidated(() => hoverCard.close());
 
-  return { openFor, close };
+  return hoverCard;
 }

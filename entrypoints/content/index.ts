@@ -7,7 +7,9 @@ import { Matcher } from '../../lib/match/matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { CardSource } from './card-source';
 import { initHoverCard } from './hover-card';
+import { initCardActions } from './card-actions';
 import { initMarkMentions } from './mark-mentions';
+import { initPassageNotes } from './passage-notes';
 import { initPopupBridge } from './popup-bridge';
 import { initRevealer } from './reveal-mention';
 import { styleShadowRoot } from './shadow-styles';
@@ -21,8 +23,13 @@ export default defineContentScript({
   main(ctx) {
     const page = new PageMentions(window, new Matcher(matcherData));
     let settings: Settings = DEFAULT_SETTINGS;
-    const card = initHoverCard(ctx, page, new CardSource(), { hoverDelayMs: () => settings.hoverDelayMs });
+    const actionsFor = initCardActions(ctx, () => null);
+    const card = initHoverCard(ctx, page, new CardSource(), {
+      hoverDelayMs: () => settings.hoverDelayMs,
+      actionsFor,
+    });
     initPopupBridge(ctx, page, initRevealer(ctx, page, card));
+    initPassageNotes(ctx, page);
     initMarkMentions(ctx, page, (next) => {
       settings = next;
       if (!next.enabled) card.close();

@@ -32,7 +32,7 @@ export function initPopupBridge(ctx: ContentScriptContext, page: PageMentions, r
       if (sender.id !== ownId) return false;
       const next = revealer.next();
       if (!next) return false;
-      await revealer.reveal(next);
+      await revealer.reveal(next, { focus: true });
       return true;
     }),
   ];

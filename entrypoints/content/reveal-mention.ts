@@ -7,7 +7,8 @@ import type { HoverCard } from './hover-card';
 const FLASH_MS = 1600;
 
 export interface Revealer {
-  reveal(mention: PageMention): Promise<void>;
+  /** Scrolls to the mention, flashes it and opens its card; `focus` puts keyboard focus in the card. */
+  reveal(mention: PageMention, options?: { focus?: boolean }): Promise<void>;
   /** The mention (of those `accept` takes) after the one last revealed, or the first on screen; wraps around. */
   next(accept?: (mention: PageMention) => boolean): PageMention | null;
 }
@@ -24,13 +25,13 @@ export function initRevealer(ctx: ContentScriptContext, page: PageMentions, card
   }
 
   return {
-    async reveal(mention) {
+    async reveal(mention, { focus = false } = {}) {
       last = mention;
       const range = page.rangeOf(mention);
       const element = range.startContainer.parentElement;
       element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
       flash(range);
-      await card.openFor(mention);
+      await card.openFor(mention, { focus });
     },
     next(accept = () => true) {
       const all = page.mentions();

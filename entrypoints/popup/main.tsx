@@ -1,49 +1,104 @@
-/** Popup wiring: reads settings and the active tab's mentions, and writes the user's changes back. */
+/** Popup wiring: settings, the KB overview and the active tab's mentions in; the user's changes and commands out. */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import '../../components/card.css';
 import '../../components/extension-page.css';
 import { Popup } from '../../components/Popup';
 import { readSettings, updateSettings, watchSettings } from '../../lib/ext/settings';
-import { toContent, type PageMentionCount } from '../../lib/ext/messages';
+import {
+  toBackground,
+  toContent,
+  type KnowledgeBaseOverview,
+  type PageMentionCount,
+} from '../../lib/ext/messages';
 import type { Settings } from '../../lib/settings';
 
-async function activeTab(): Promise<{ id?: number; hostname: string }> {
+/** How often the popup asks the page again while open (pages change; the first scan may still run). */
+const REFRESH_MS = 1500;
+
+interface ActiveTab {
+  id?: number;
+  hostname: string;
+}
+
+async function activeTab(): Promise<ActiveTab> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   let hostname = '';
   try {
-    hostname = tab?.url ? new URL(tab.url).hostname : '';
+    const url = tab?.url ? new URL(tab.url) : null;
+    hostname = url && (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'file:') ? url.hostname : '';
   } catch {
     hostname = '';
   }
   return { id: tab?.id, hostname };
 }
 
+function sameMentions(a: PageMentionCount[] | null | undefined, b: PageMentionCount[] | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((m, i) => m.entity === b[i]!.entity && m.count === b[i]!.count);
+}
+
 function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [tab, setTab] = useState<{ id?: number; hostname: string }>({ hostname: '' });
-  const [mentions, setMentions] = useState<PageMentionCount[] | null>(null);
+  const [overview, setOverview] = useState<KnowledgeBaseOverview | null | undefined>(undefined);
+  const [tab, setTab] = useState<ActiveTab | null>(null);
+  const [mentions, setMentions] = useState<PageMentionCount[] | null | undefined>(undefined);
 
   useEffect(() => {
     void readSettings().then(setSettings);
     void activeTab().then(setTab);
+    toBackground
+      .sendMessage('getOverview', undefined)
+      .then((o) => setOverview(o ?? null))
+      .catch(() => setOverview(null));
     return watchSettings(setSettings);
   }, []);
 
+  // Ask the page what it mentions now, again after each settings change (marks come and go with them),
+  // and every little while, since pages change.
   useEffect(() => {
-    if (tab.id === undefined) return;
-    toContent
-      .sendMessage('getPageMentions', undefined, tab.id)
-      .then((list) => setMentions(list ?? []))
-      .catch(() => setMentions(null));
-  }, [tab.id, settings]);
+    if (!tab) return;
+    const tabId = tab.id;
+    if (tabId === undefined) {
+      setMentions(null);
+      return;
+    }
+    let live = true;
+    const ask = () =>
+      toContent
+        .sendMessage('getPageMentions', undefined, { tabId, frameId: 0 })
+        .then((list) => list ?? [])
+        .catch(() => null)
+        .then((list) => {
+          if (live) setMentions((old) => (sameMentions(old, list) ? old : list));
+        });
+    void ask();
+    // The page applies a settings change on its own storage event; give it a moment before asking.
+    const soon = setTimeout(ask, 150);
+    const timer = setInterval(ask, REFRESH_MS);
+    return () => {
+      live = false;
+      clearTimeout(soon);
+      clearInterval(timer);
+    };
+  }, [tab, settings]);
 
-  if (!settings) return null;
+  if (!settings || overview === undefined || !tab) return null;
+  const tabId = tab.id;
   return (
     <Popup
       settings={settings}
       hostname={tab.hostname}
+      overview={overview}
       mentions={mentions}
-      onChange={(change) => void updateSettings(() => change)}
+      onChange={(change) => void updateSettings(change)}
+      loadCard={(id) => toBackground.sendMessage('getEntityCard', id)}
+      onShowOnPage={async (id) =>
+        tabId === undefined ? false : toContent.sendMessage('showMention', id, { tabId, frameId: 0 })
+      }
+      notesHref="/notes.html"
+      onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
+      autoFocusSearch
     />
   );
 }

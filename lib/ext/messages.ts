@@ -5,12 +5,46 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { EntityCard } from '../kb/card';
+import type { KnowledgeBaseOverview } from '../kb/overview';
+import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
+import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
 
-export type { EntityCard };
+export type { EntityCard, KnowledgeBaseOverview };
 
 /** Handled by the background; sent by content scripts and extension pages. */
 export interface ToBackground {
   getEntityCard(id: string): EntityCard | null;
+  /** Topics, and each entity's names, type and topics: what the popup lists and searches. */
+  getOverview(): KnowledgeBaseOverview | null;
+
+  // The researcher's workbench (lib/ext/notes-store.ts). Pins: entity ids, oldest first.
+  getPins(): string[];
+  pinEntity(id: string): string[];
+  unpinEntity(id: string): string[];
+  /** Opens the dashboard with a new draft note on the entity and/or passage; the text is typed there, never in the page. */
+  startNote(draft: NoteDraft): void;
+  /** Content script: the passages (never the text) of the notes on its page. */
+  notesForPage(url: string): NoteAnchorRequest[];
+  /** Content script: what this visit found of those passages (orphaned notes are shown as such). */
+  reportAnchors(reports: AnchorReport[]): void;
+  /** Content script: "Open note" on a marked passage shows the note in the dashboard. */
+  openNote(id: string): void;
+  /** Content script: the note this tab was opened to show ("open the page at this passage"), once. */
+  takeReveal(): string | null;
+  /** Extension pages only, from here on. */
+  getDraft(id: string): StoredDraft | null;
+  /** A draft made in the dashboard itself (a note on a pinned entity): no new tab. */
+  newDraft(draft: NoteDraft): StoredDraft;
+  saveNote(request: SaveNoteRequest): SaveResult;
+  deleteNote(id: string): { ok: true; note: Note } | { ok: false; error: string };
+  restoreNote(note: Note): SaveResult;
+  /** Opens (or focuses) the note's page, scrolled to its passage and marked. */
+  openPassage(id: string): boolean;
+  /** "Add note" on the selection in a tab (the active tab when none is given): the context-menu and keyboard-command path. */
+  noteSelection(tabId?: number): boolean;
+  exportNotes(format: 'jsonld' | 'markdown' | 'csv'): string;
+  /** W3C Web Annotation JSON-LD; `dryRun` reports what would change and changes nothing. */
+  importNotes(request: { text: string; dryRun: boolean }): ImportResult;
 }
 
 export interface PageMentionCount {
@@ -25,6 +59,10 @@ export interface ToContent {
   showMention(entity: string): boolean;
   /** The keyboard command: the next mention on the page, with its card. */
   showNextMention(): boolean;
+  /** Notes: the selection as a passage for a new note, or the note whose passage holds the caret. */
+  getSelectionPassage(): { passage: PassageDraft } | { note: string } | null;
+  /** Notes: scrolls to the note's passage and marks it; false when this page has not anchored it. */
+  revealNote(id: string): boolean;
 }
 
 export const toBackground = defineExtensionMessaging<ToBackground>();

@@ -23,7 +23,8 @@ export interface Session extends LaunchedBrowser {
 /** Starts a browser before the file's tests and closes it after. */
 export function useSession(options: { colorScheme?: 'light' | 'dark' } = {}): () => Session {
   let session: Session | undefined;
-  let cdp: Browser | undefined;
+  // A CDP connection sees only the popups open when it connects: each openPopup needs its own.
+  const cdps: Browser[] = [];
   beforeAll(async () => {
     const browser = await launchWithExtension({ colorScheme: options.colorScheme });
     const server = await startPageServer(PAGES_DIR);
@@ -39,24 +40,26 @@ export function useSession(options: { colorScheme?: 'light' | 'dark' } = {}): ()
       async openPopup(page) {
         await page.bringToFront();
         await browser.serviceWorker.evaluate(() => chrome.action.openPopup());
-        cdp ??= await chromium.connectOverCDP(`http://127.0.0.1:${browser.debuggingPort}`);
         const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
-        for (let attempt = 0; attempt < 100; attempt++) {
-          for (const context of cdp.contexts()) {
-            const popup = context.pages().find((p) => p.url() === popupUrl);
-            if (popup) {
-              await popup.waitForLoadState('domcontentloaded');
-              return popup;
-            }
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${browser.debuggingPort}`);
+          const popup = cdp.contexts().flatMap((context) => context.pages()).find((p) => p.url() === popupUrl);
+          if (popup) {
+            cdps.push(cdp);
+            // The popup is not one of the launched context's pages: give it the session's colour scheme too.
+            if (options.colorScheme) await popup.emulateMedia({ colorScheme: options.colorScheme });
+            await popup.waitForLoadState('domcontentloaded');
+            return popup;
           }
-          await new Promise((r) => setTimeout(r, 50));
+          await cdp.close().catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 100));
         }
         throw new Error('The popup did not open');
       },
     };
   });
   afterAll(async () => {
-    await cdp?.close().catch(() => undefined);
+    for (const cdp of cdps) await cdp.close().catch(() => undefined);
     await session?.server.close();
     await session?.close();
   });

@@ -1,0 +1,419 @@
+/**
+ * The notes dashboard: pins, notes, search, filters, the note being read or written, import and
+ * export. Holds only view state (filters, sort, the undo toast); the data and every change come
+ * through props and callbacks (entrypoints/notes/main.tsx wires them to the background).
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EntityCard } from '../lib/ext/messages';
+import type { SaveNoteRequest, SaveResult } from '../lib/ext/notes-store';
+import { noteFromDraft, type AnchorState, type Note, type NoteBody, type Pin, type StoredDraft } from '../lib/notes/model';
+import { EMPTY_FILTER, facets, filterNotes, indexNote, SORTS, sortNotes, type EntityInfo, type NoteFilter, type SortKey } from '../lib/notes/query';
+import { Card } from './Card';
+import { NoteEditor } from './NoteEditor';
+import { NotesImport, type ImportStage } from './NotesImport';
+import { NotesList } from './NotesList';
+
+export type NotesView = { kind: 'none' } | { kind: 'note'; id: string } | { kind: 'draft' } | { kind: 'entity'; id: string };
+
+export interface NotesAppProps {
+  notes: readonly Note[];
+  anchors: ReadonlyMap<string, AnchorState>;
+  pins: readonly Pin[];
+  /** Records that could not be read (newer format, damaged): kept in storage, counted here. */
+  unreadable: number;
+  entities: ReadonlyMap<string, EntityInfo>;
+  topics: readonly { id: string; name: string }[];
+  draft: StoredDraft | null;
+  view: NotesView;
+  onView(view: NotesView): void;
+  /** Typed, unsaved text by note id (and by draft id). */
+  unsaved: ReadonlyMap<string, NoteBody>;
+  onBodyChange(id: string, body: NoteBody): void;
+  onSave(request: SaveNoteRequest): Promise<SaveResult>;
+  onDelete(id: string): Promise<{ ok: true; note: Note } | { ok: false; error: string }>;
+  onRestore(note: Note): Promise<SaveResult>;
+  onDiscardDraft(): void;
+  onOpenPassage(id: string): void;
+  onPin(entity: string): void;
+  onUnpin(entity: string): void;
+  onNewEntityNote(entity: string): void;
+  loadCard(entity: string): Promise<EntityCard | null>;
+  onExport(format: 'jsonld' | 'markdown' | 'csv'): void;
+  onImportFile(file: File): void;
+  importState: ImportStage | null;
+  onImportConfirm(): void;
+  onImportClose(): void;
+  /** A problem to show at the top (the store could not be read, an export failed). */
+  error?: string | null;
+}
+
+const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
+
+function EntityPanel(props: { id: string; pinned: boolean; name: string; count: number; loadCard: NotesAppProps['loadCard']; onPin(): void; onUnpin(): void; onNewNote(): void; onShowNotes(): void; onBack?(): void }) {
+  const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setCard(undefined);
+    props.loadCard(props.id).then(
+      (c) => live && setCard(c),
+      () => live && setCard(null),
+    );
+    return () => void (live = false);
+  }, [props.id]);
+  return (
+    <section class="entity-panel" aria-label={props.name}>
+      {props.onBack && (
+        <button type="button" class="link-button back" onClick={props.onBack}>
+          ← All notes
+        </button>
+      )}
+      <div class="editor-actions">
+        {props.pinned ? (
+          <button type="button" class="button" onClick={props.onUnpin}>
+            Unpin
+          </button>
+        ) : (
+          <button type="button" class="button" onClick={props.onPin}>
+            Pin
+          </button>
+        )}
+        <button type="button" class="button primary" onClick={props.onNewNote}>
+          Add a note on {props.name}
+        </button>
+        <button type="button" class="button" onClick={props.onShowNotes} disabled={props.count === 0}>
+          {props.count} note{props.count === 1 ? '' : 's'}
+        </button>
+      </div>
+      <div class="card-host">
+        {card === undefined ? <p class="muted">Loading the card…</p> : card ? <Card card={card} headingId={`card-${props.id}`} /> : <p class="muted">Backstory's knowledge base has no card for “{props.id}”.</p>}
+      </div>
+    </section>
+  );
+}
+
+export function NotesApp(props: NotesAppProps) {
+  const { notes, anchors, pins, entities, view } = props;
+  const [filter, setFilter] = useState<NoteFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<SortKey>('modified');
+  const [toast, setToast] = useState<{ message: string; note?: Note } | null>(null);
+  const [pinChoice, setPinChoice] = useState('');
+
+  const entityName = (id: string) => entities.get(id)?.name ?? id;
+  const indexed = useMemo(() => notes.map((n) => indexNote(n, entities)), [notes, entities]);
+  const shown = useMemo(() => sortNotes(filterNotes(indexed, filter, entities, anchors), sort).map((i) => i.note), [indexed, filter, sort, entities, anchors]);
+  const options = useMemo(() => facets(indexed), [indexed]);
+  const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
+  const pinned = new Set(pins.map((p) => p.entity));
+  const orphanCount = useMemo(() => notes.filter((n) => anchors.get(n.id)?.status === 'orphaned').length, [notes, anchors]);
+  const unsavedIds = useMemo(() => new Set(props.unsaved.keys()), [props.unsaved]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const set = (change: Partial<NoteFilter>) => setFilter((f) => ({ ...f, ...change }));
+  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+  const back = () => props.onView({ kind: 'none' });
+
+  const remove = async (id: string) => {
+    const result = await props.onDelete(id);
+    if (result.ok) {
+      setToast({ message: 'Note deleted.', note: result.note });
+      props.onView({ kind: 'none' });
+    } else setToast({ message: result.error });
+  };
+
+  let detail = null;
+  if (view.kind === 'draft' && props.draft) {
+    const draft = props.draft;
+    const preview = noteFromDraft(draft, EMPTY_BODY, draft.created);
+    detail = (
+      <NoteEditor
+        key={draft.id}
+        mode="new"
+        note={preview}
+        initialBody={props.unsaved.get(draft.id) ?? EMPTY_BODY}
+        entityName={entityName}
+        onBodyChange={(b) => props.onBodyChange(draft.id, b)}
+        onSave={(body) => props.onSave({ draftId: draft.id, body })}
+        onDiscard={props.onDiscardDraft}
+        onEntity={(id) => props.onView({ kind: 'entity', id })}
+        onBack={back}
+      />
+    );
+  } else if (view.kind === 'note') {
+    const note = byId.get(view.id);
+    detail = note ? (
+      <NoteEditor
+        key={`${note.id}`}
+        mode="edit"
+        note={note}
+        anchor={anchors.get(note.id)}
+        initialBody={props.unsaved.get(note.id) ?? note.body}
+        entityName={entityName}
+        onBodyChange={(b) => props.onBodyChange(note.id, b)}
+        onSave={(body, force) => props.onSave({ id: note.id, body, baseModified: note.modified, force })}
+        onDelete={() => void remove(note.id)}
+        onOpenPassage={() => props.onOpenPassage(note.id)}
+        onEntity={(id) => props.onView({ kind: 'entity', id })}
+        onBack={back}
+      />
+    ) : (
+      <p class="empty">This note is not here (deleted, or not loaded yet).</p>
+    );
+  } else if (view.kind === 'entity') {
+    const id = view.id;
+    detail = (
+      <EntityPanel
+        id={id}
+        name={entityName(id)}
+        pinned={pinned.has(id)}
+        count={notes.filter((n) => n.entities.includes(id)).length}
+        loadCard={props.loadCard}
+        onPin={() => props.onPin(id)}
+        onUnpin={() => props.onUnpin(id)}
+        onNewNote={() => props.onNewEntityNote(id)}
+        onShowNotes={() => set({ entity: id })}
+        onBack={back}
+      />
+    );
+  }
+
+  const entityOptions = [...new Set([...options.entities])].sort((a, b) => entityName(a).localeCompare(entityName(b)));
+  const allEntities = [...entities.entries()].filter(([id]) => !pinned.has(id)).sort((a, b) => a[1].name.localeCompare(b[1].name));
+
+  return (
+    <div class={`notes-app${view.kind !== 'none' ? ' has-detail' : ''}`}>
+      <header class="notes-header">
+        <h1>Backstory notes</h1>
+        <input
+          type="search"
+          class="search"
+          aria-label="Search notes"
+          placeholder="Search notes, quotes, pages, tags, names…"
+          value={filter.text}
+          onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })}
+        />
+        <div class="header-actions">
+          <span class="muted export-label">Export</span>
+          <button type="button" class="button" onClick={() => props.onExport('jsonld')} title="W3C Web Annotation JSON-LD (for re-import and other annotation tools)">
+            JSON-LD
+          </button>
+          <button type="button" class="button" onClick={() => props.onExport('markdown')} title="Markdown, grouped by page (Obsidian, Logseq, Notion)">
+            Markdown
+          </button>
+          <button type="button" class="button" onClick={() => props.onExport('csv')} title="CSV (spreadsheets)">
+            CSV
+          </button>
+          <label class="button import-button">
+            Import…
+            <input
+              type="file"
+              accept=".json,.jsonld,application/json,application/ld+json"
+              aria-label="Import notes"
+              onChange={(e) => {
+                const input = e.currentTarget as HTMLInputElement;
+                const file = input.files?.[0];
+                if (file) props.onImportFile(file);
+                input.value = '';
+              }}
+            />
+          </label>
+        </div>
+      </header>
+      {props.error && (
+        <p class="error banner" role="alert">
+          {props.error}
+        </p>
+      )}
+      {props.unreadable > 0 && (
+        <p class="banner" role="status">
+          {props.unreadable} stored note{props.unreadable === 1 ? '' : 's'} could not be read (saved by a newer Backstory, or damaged). They are kept untouched.
+        </p>
+      )}
+
+      <div class="notes-body">
+        <aside class="sidebar" aria-label="Pins and filters">
+          <section class="pins" aria-label="Pinned">
+            <h2>Pinned</h2>
+            {pins.length === 0 && <p class="muted small">Pin people and organisations from their card, or here.</p>}
+            <ul class="pin-list">
+              {pins.map((p) => (
+                <li key={p.entity} data-pin={p.entity}>
+                  <button type="button" class={`pin${view.kind === 'entity' && view.id === p.entity ? ' selected' : ''}`} onClick={() => props.onView({ kind: 'entity', id: p.entity })}>
+                    {entityName(p.entity)}
+                  </button>
+                  <button type="button" class="pin-remove" aria-label={`Unpin ${entityName(p.entity)}`} title="Unpin" onClick={() => props.onUnpin(p.entity)}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div class="pin-add">
+              <select aria-label="Entity to pin" value={pinChoice} onChange={(e) => setPinChoice((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">Pin an entity…</option>
+                {allEntities.map(([id, info]) => (
+                  <option key={id} value={id}>
+                    {info.name}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                class="button"
+                disabled={!pinChoice}
+                onClick={() => {
+                  props.onPin(pinChoice);
+                  setPinChoice('');
+                }}
+              >
+                Pin
+              </button>
+            </div>
+          </section>
+
+          <details class="filters" open>
+            <summary>
+              <h2>Filters</h2>
+            </summary>
+            <label class="field">
+              <span>Show</span>
+              <select value={filter.kind} onChange={(e) => set({ kind: (e.currentTarget as HTMLSelectElement).value as NoteFilter['kind'] })}>
+                <option value="">All notes</option>
+                <option value="passage">Passage notes</option>
+                <option value="entity">Entity notes</option>
+                <option value="orphaned">Orphaned ({orphanCount})</option>
+              </select>
+            </label>
+            <label class="field">
+              <span>Entity</span>
+              <select value={filter.entity} onChange={(e) => set({ entity: (e.currentTarget as HTMLSelectElement).value })}>
+                <option value="">Any</option>
+                {entityOptions.map((id) => (
+                  <option key={id} value={id}>
+                    {entityName(id)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>Topic</span>
+              <select value={filter.topic} onChange={(e) => set({ topic: (e.currentTarget as HTMLSelectElement).value })}>
+                <option value="">Any</option>
+                {props.topics.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>Site</span>
+              <select value={filter.site} onChange={(e) => set({ site: (e.currentTarget as HTMLSelectElement).value })}>
+                <option value="">Any</option>
+                {options.sites.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>Tag</span>
+              <select value={filter.tag} onChange={(e) => set({ tag: (e.currentTarget as HTMLSelectElement).value })}>
+                <option value="">Any</option>
+                {options.tags.map((t) => (
+                  <option key={t} value={t}>
+                    #{t}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div class="field-row">
+              <label class="field">
+                <span>From</span>
+                <input type="date" value={filter.from} onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value })} />
+              </label>
+              <label class="field">
+                <span>To</span>
+                <input type="date" value={filter.to} onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value })} />
+              </label>
+            </div>
+            <label class="field">
+              <span>Sort</span>
+              <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
+                {Object.entries(SORTS).map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {filtered && (
+              <button type="button" class="link-button" onClick={() => setFilter(EMPTY_FILTER)}>
+                Clear search and filters
+              </button>
+            )}
+          </details>
+        </aside>
+
+        <main class="list-pane">
+          <p class="list-count" role="status" data-count={shown.length}>
+            {filtered ? `${shown.length} of ${notes.length} notes` : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+          </p>
+          {notes.length === 0 ? (
+            <div class="empty">
+              <p>No notes yet.</p>
+              <p class="muted">Select text on any page and choose “Add note to Backstory” from the context menu (or press Alt+Shift+A), or use “Add note” on a card.</p>
+            </div>
+          ) : (
+            <NotesList
+              notes={shown}
+              anchors={anchors}
+              selectedId={view.kind === 'note' ? view.id : null}
+              unsaved={unsavedIds}
+              entityName={entityName}
+              onSelect={(id) => props.onView({ kind: 'note', id })}
+            />
+          )}
+        </main>
+
+        <section class="detail-pane" aria-label="Details">
+          {detail ?? (
+            <div class="empty">
+              <p>Choose a note to read or edit it, or a pinned entity to see its card.</p>
+            </div>
+          )}
+        </section>
+      </div>
+
+      {toast && (
+        <div class="toast" role="status">
+          <span>{toast.message}</span>
+          {toast.note && (
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                const note = toast.note!;
+                setToast(null);
+                void props.onRestore(note).then((r) => {
+                  if (r.ok) props.onView({ kind: 'note', id: note.id });
+                  else setToast({ message: r.error });
+                });
+              }}
+            >
+              Undo
+            </button>
+          )}
+          <button type="button" class="toast-close" aria-label="Dismiss" onClick={() => setToast(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {props.importState && <NotesImport state={props.importState} onConfirm={props.onImportConfirm} onClose={props.onImportClose} />}
+    </div>
+  );
+}

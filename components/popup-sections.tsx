@@ -1,0 +1,257 @@
+/** The popup's sections: what is on this page, search results, topics and settings. Props in, callbacks out. */
+import { useEffect, useState } from 'preact/hooks';
+import type { PageMentionCount } from '../lib/ext/messages';
+import type { OverviewEntity, OverviewTopic } from '../lib/kb/overview';
+import type { SearchHit } from '../lib/kb/search';
+import { isTopicEnabled, type Settings } from '../lib/settings';
+import { TYPE_LABELS } from './format';
+import { ChevronIcon, LocateIcon } from './popup-icons';
+import { Switch } from './Switch';
+
+/** How many entities "On this page" lists before "Show all". */
+export const LIST_PREVIEW = 8;
+
+export const HOVER_DELAY_MIN = 100;
+export const HOVER_DELAY_MAX = 2000;
+const HOVER_DELAY_STEP = 50;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function VisuallyHidden({ children }: { children: string }) {
+  return <span class="visually-hidden">{children}</span>;
+}
+
+export interface OnThisPageProps {
+  /** undefined while the page is being asked; null when Backstory cannot read it. */
+  mentions: PageMentionCount[] | null | undefined;
+  /** Why nothing is marked, when Backstory is switched off for this page. */
+  offReason: string | null;
+  entities: ReadonlyMap<string, OverviewEntity>;
+  onOpen(id: string): void;
+  onShow(id: string): void;
+}
+
+export function OnThisPage({ mentions, offReason, entities, onOpen, onShow }: OnThisPageProps) {
+  const [showAll, setShowAll] = useState(false);
+  const total = mentions?.reduce((sum, m) => sum + m.count, 0) ?? 0;
+  let body;
+  if (offReason) body = <p class="muted empty">{offReason}</p>;
+  else if (mentions === undefined) body = <p class="muted empty">Reading the page…</p>;
+  else if (mentions === null) body = <p class="muted empty">Backstory cannot read this page.</p>;
+  else if (mentions.length === 0) body = <p class="muted empty">Nothing from the knowledge base on this page.</p>;
+  else {
+    const shown = showAll ? mentions : mentions.slice(0, LIST_PREVIEW);
+    body = (
+      <>
+        <ul class="entity-list">
+          {shown.map((m) => {
+            const entity = entities.get(m.entity);
+            const name = entity?.name ?? m.entity;
+            const nameId = `page-entity-${m.entity}`;
+            return (
+              <li key={m.entity} data-entity={m.entity} class="entity-row">
+                <button type="button" class="entity-open" onClick={() => onOpen(m.entity)}>
+                  <span class="entity-text">
+                    <span class="entity-name" id={nameId}>
+                      {name}
+                    </span>
+                    {entity && (
+                      <span class="entity-type" data-type={entity.type}>
+                        {TYPE_LABELS[entity.type] ?? entity.type}
+                      </span>
+                    )}
+                  </span>
+                  <span class="count" title={plural(m.count, 'mention', 'mentions')}>
+                    {m.count}
+                    <VisuallyHidden>{m.count === 1 ? ' mention' : ' mentions'}</VisuallyHidden>
+                  </span>
+                </button>
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label="Show on page"
+                  aria-describedby={nameId}
+                  title="Show on page"
+                  onClick={() => onShow(m.entity)}
+                >
+                  <LocateIcon />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {mentions.length > LIST_PREVIEW && (
+          <button type="button" class="link-button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show fewer' : `Show all ${mentions.length}`}
+          </button>
+        )}
+      </>
+    );
+  }
+  return (
+    <section class="popup-section" aria-labelledby="on-this-page">
+      <div class="section-heading">
+        <h2 id="on-this-page">On this page</h2>
+        {mentions && mentions.length > 0 && !offReason && (
+          <span class="muted small">
+            {plural(mentions.length, 'entry', 'entries')} · {plural(total, 'mention', 'mentions')}
+          </span>
+        )}
+      </div>
+      {body}
+    </section>
+  );
+}
+
+export interface SearchResultsProps {
+  query: string;
+  hits: SearchHit[];
+  entities: ReadonlyMap<string, OverviewEntity>;
+  counts: ReadonlyMap<string, number>;
+  onOpen(id: string): void;
+}
+
+export function SearchResults({ query, hits, entities, counts, onOpen }: SearchResultsProps) {
+  return (
+    <section class="popup-section" aria-labelledby="search-results">
+      <div class="section-heading">
+        <h2 id="search-results">Search results</h2>
+        <span class="muted small" role="status">
+          {hits.length === 0 ? '' : plural(hits.length, 'result', 'results')}
+        </span>
+      </div>
+      {hits.length === 0 ? (
+        <p class="muted empty">No names in the knowledge base match “{query.trim()}”.</p>
+      ) : (
+        <ul class="entity-list">
+          {hits.map((hit) => {
+            const entity = entities.get(hit.id);
+            const count = counts.get(hit.id) ?? 0;
+            return (
+              <li key={hit.id} class="entity-row" data-result-entity={hit.id}>
+                <button type="button" class="entity-open" onClick={() => onOpen(hit.id)}>
+                  <span class="entity-text">
+                    <span class="entity-name">{hit.name}</span>
+                    <span class="entity-type" data-type={entity?.type}>
+                      {entity ? (TYPE_LABELS[entity.type] ?? entity.type) : ''}
+                      {hit.matched && (
+                        <>
+                          {' · '}
+                          <span class="entity-matched">{hit.matched}</span>
+                        </>
+                      )}
+                      {hit.byDescription && entity && ` · ${entity.description}`}
+                    </span>
+                  </span>
+                  {count > 0 && (
+                    <span class="count" title={`${plural(count, 'mention', 'mentions')} on this page`}>
+                      {count}
+                      <VisuallyHidden>{` on this page`}</VisuallyHidden>
+                    </span>
+                  )}
+                  <ChevronIcon />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export interface TopicListProps {
+  topics: readonly OverviewTopic[];
+  settings: Settings;
+  /** Mentions per topic on the page; null when the page cannot be read. */
+  counts: Record<string, number> | null;
+  onToggle(topicId: string, on: boolean): void;
+}
+
+export function TopicList({ topics, settings, counts, onToggle }: TopicListProps) {
+  return (
+    <section class="popup-section" aria-labelledby="topics-heading">
+      <h2 id="topics-heading">Topics</h2>
+      <ul class="topic-list">
+        {topics.map((topic) => {
+          const on = isTopicEnabled(settings, topic.id, topic.defaultEnabled);
+          const count = counts?.[topic.id] ?? 0;
+          const description = !on
+            ? 'Off: not marked on pages'
+            : counts === null
+              ? ''
+              : count === 0
+                ? 'None on this page'
+                : `${plural(count, 'mention', 'mentions')} on this page`;
+          return (
+            <li key={topic.id} data-topic={topic.id} title={topic.description}>
+              <Switch label={topic.name} description={description || undefined} checked={on} onChange={(next) => onToggle(topic.id, next)} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export interface SettingsPanelProps {
+  settings: Settings;
+  onHoverDelay(ms: number): void;
+  onMarkStyle(style: Settings['markStyle']): void;
+}
+
+export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsPanelProps) {
+  // The slider moves freely; the setting is written when the user lets go (or per key press).
+  const [delay, setDelay] = useState(settings.hoverDelayMs);
+  useEffect(() => setDelay(settings.hoverDelayMs), [settings.hoverDelayMs]);
+  const clamp = (value: number) =>
+    Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(value / 10) * 10 || HOVER_DELAY_MIN));
+  return (
+    <section class="popup-section" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <div class="setting">
+        <div class="setting-label">
+          <label for="hover-delay">Hover delay</label>
+          <output for="hover-delay" class="setting-value">
+            {delay} ms
+          </output>
+        </div>
+        <input
+          id="hover-delay"
+          type="range"
+          min={HOVER_DELAY_MIN}
+          max={HOVER_DELAY_MAX}
+          step={HOVER_DELAY_STEP}
+          value={delay}
+          aria-label="Hover delay (ms)"
+          aria-valuetext={`${delay} milliseconds`}
+          onInput={(e) => setDelay(clamp(Number(e.currentTarget.value)))}
+          onChange={(e) => onHoverDelay(clamp(Number(e.currentTarget.value)))}
+        />
+        <p class="muted small setting-hint">How long to rest the pointer on a name before its card opens.</p>
+      </div>
+      <fieldset class="setting segmented" role="radiogroup" aria-labelledby="mark-style-label">
+        <legend id="mark-style-label" class="setting-label">
+          Mark style
+        </legend>
+        {(['underline', 'background'] as const).map((style) => (
+          <label key={style} class="segment">
+            <input
+              type="radio"
+              name="mark-style"
+              value={style}
+              checked={settings.markStyle === style}
+              onChange={() => onMarkStyle(style)}
+            />
+            <span class={`mark-sample mark-sample-${style}`} aria-hidden="true">
+              Abc
+            </span>
+            <span>{style === 'underline' ? 'Underline' : 'Background'}</span>
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}

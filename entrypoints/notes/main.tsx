@@ -1,0 +1,225 @@
+/**
+ * The notes dashboard (notes.html; also the side panel / sidebar): reads the notes store directly
+ * and follows its changes; every change goes to the background, the store's single writer. Typed
+ * text that is not saved yet is kept in this page's localStorage, so closing the tab or a failed
+ * save never loses it.
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import '../../components/card.css';
+import '../../components/notes.css';
+import { NotesApp, type NotesView } from '../../components/NotesApp';
+import type { ImportStage } from '../../components/NotesImport';
+import { toBackground, type KnowledgeBaseOverview } from '../../lib/ext/messages';
+import { readWorkbench, watchWorkbench, type Workbench } from '../../lib/ext/notes-store';
+import type { Note, NoteBody, StoredDraft } from '../../lib/notes/model';
+import type { EntityInfo } from '../../lib/notes/query';
+
+const UNSAVED_KEY = 'backstory-unsaved-notes';
+
+function readUnsaved(): Map<string, NoteBody> {
+  try {
+    return new Map(Object.entries(JSON.parse(localStorage.getItem(UNSAVED_KEY) ?? '{}') as Record<string, NoteBody>));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeUnsaved(unsaved: Map<string, NoteBody>): void {
+  try {
+    localStorage.setItem(UNSAVED_KEY, JSON.stringify(Object.fromEntries(unsaved)));
+  } catch {
+    // localStorage full or off: the text is still on screen
+  }
+}
+
+function hashTarget(): { draft?: string; note?: string } {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { draft: params.get('draft') ?? undefined, note: params.get('note') ?? undefined };
+}
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+interface Data {
+  notes: Map<string, Note>;
+  anchors: Workbench['anchors'];
+  pins: Workbench['pins'];
+  unreadable: number;
+}
+
+function App() {
+  const [data, setData] = useState<Data | null>(null);
+  const [overview, setOverview] = useState<KnowledgeBaseOverview | null>(null);
+  const [view, setView] = useState<NotesView>({ kind: 'none' });
+  const [draft, setDraft] = useState<StoredDraft | null>(null);
+  const [unsaved, setUnsaved] = useState(readUnsaved);
+  const [importState, setImportState] = useState<ImportStage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const importText = useRef('');
+
+  useEffect(() => {
+    const stop = watchWorkbench((change) =>
+      setData((current) => {
+        if (!current) return current;
+        const notes = change.notes.size > 0 ? new Map(current.notes) : current.notes;
+        for (const [id, note] of change.notes) note ? notes.set(id, note) : notes.delete(id);
+        const anchors = change.anchors.size > 0 ? new Map(current.anchors) : current.anchors;
+        for (const [id, state] of change.anchors) state ? anchors.set(id, state) : anchors.delete(id);
+        return { ...current, notes, anchors, pins: change.pins ?? current.pins };
+      }),
+    );
+    readWorkbench().then(
+      (w) => setData({ notes: new Map(w.notes.map((n) => [n.id, n])), anchors: w.anchors, pins: w.pins, unreadable: w.unreadable.length }),
+      (e) => setError(`Backstory could not read your notes: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
+    return stop;
+  }, []);
+
+  // #draft=<id> opens a new note; #note=<id> shows one.
+  useEffect(() => {
+    const route = () => {
+      const target = hashTarget();
+      if (target.draft) {
+        void toBackground.sendMessage('getDraft', target.draft).then((d) => {
+          if (d) {
+            setDraft(d);
+            setView({ kind: 'draft' });
+          } else setError('This draft note was already saved or discarded.');
+        });
+      } else if (target.note) setView({ kind: 'note', id: target.note });
+    };
+    route();
+    addEventListener('hashchange', route);
+    return () => removeEventListener('hashchange', route);
+  }, []);
+
+  useEffect(() => {
+    writeUnsaved(unsaved);
+    const warn = (e: BeforeUnloadEvent) => {
+      if (unsaved.size > 0) e.preventDefault();
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+
+  const entities = useMemo(() => new Map<string, EntityInfo>((overview?.entities ?? []).map((e) => [e.id, { name: e.name, topics: e.topics }])), [overview]);
+  const notes = useMemo(() => (data ? [...data.notes.values()] : []), [data?.notes]);
+
+  const forget = (id: string) =>
+    setUnsaved((u) => {
+      if (!u.has(id)) return u;
+      const next = new Map(u);
+      next.delete(id);
+      return next;
+    });
+
+  const showView = (next: NotesView) => {
+    setView(next);
+    const hash = next.kind === 'note' ? `#note=${encodeURIComponent(next.id)}` : next.kind === 'draft' && draft ? `#draft=${encodeURIComponent(draft.id)}` : '';
+    history.replaceState(null, '', hash || location.pathname);
+  };
+
+  if (!data) return <p class="loading">{error ?? 'Loading notes…'}</p>;
+  return (
+    <NotesApp
+      notes={notes}
+      anchors={data.anchors}
+      pins={data.pins}
+      unreadable={data.unreadable}
+      entities={entities}
+      topics={overview?.topics ?? []}
+      draft={draft}
+      view={view}
+      onView={showView}
+      unsaved={unsaved}
+      onBodyChange={(id, body) => setUnsaved((u) => new Map(u).set(id, body))}
+      onSave={async (request) => {
+        const result = await toBackground.sendMessage('saveNote', request);
+        if (result.ok) {
+          const note = result.note;
+          forget(request.draftId ?? note.id);
+          setData((d) => (d ? { ...d, notes: new Map(d.notes).set(note.id, note) } : d));
+          if (request.draftId) {
+            setDraft(null);
+            setView({ kind: 'note', id: note.id });
+            history.replaceState(null, '', `#note=${encodeURIComponent(note.id)}`);
+          }
+        }
+        return result;
+      }}
+      onDelete={async (id) => {
+        const result = await toBackground.sendMessage('deleteNote', id);
+        if (result.ok) forget(id);
+        return result;
+      }}
+      onRestore={(note) => toBackground.sendMessage('restoreNote', note)}
+      onDiscardDraft={() => {
+        if (draft) forget(draft.id);
+        setDraft(null);
+        showView({ kind: 'none' });
+      }}
+      onOpenPassage={(id) => void toBackground.sendMessage('openPassage', id).catch((e) => setError(String(e)))}
+      onPin={(entity) => void toBackground.sendMessage('pinEntity', entity).catch((e) => setError(String(e)))}
+      onUnpin={(entity) => void toBackground.sendMessage('unpinEntity', entity).catch((e) => setError(String(e)))}
+      onNewEntityNote={(entity) =>
+        void toBackground.sendMessage('newDraft', { entity }).then((d) => {
+          setDraft(d);
+          setView({ kind: 'draft' });
+          history.replaceState(null, '', `#draft=${encodeURIComponent(d.id)}`);
+        })
+      }
+      loadCard={(entity) => toBackground.sendMessage('getEntityCard', entity)}
+      onExport={(format) => {
+        const date = new Date().toISOString().slice(0, 10);
+        const files = {
+          jsonld: [`backstory-notes-${date}.jsonld`, 'application/ld+json'],
+          markdown: [`backstory-notes-${date}.md`, 'text/markdown'],
+          csv: [`backstory-notes-${date}.csv`, 'text/csv'],
+        } as const;
+        toBackground.sendMessage('exportNotes', format).then(
+          (text) => download(text, files[format][0], files[format][1]),
+          (e) => setError(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }}
+      onImportFile={(file) => {
+        setImportState({ stage: 'checking', fileName: file.name });
+        file
+          .text()
+          .then((text) => {
+            importText.current = text;
+            return toBackground.sendMessage('importNotes', { text, dryRun: true });
+          })
+          .then(
+            (result) => setImportState({ stage: 'report', fileName: file.name, result }),
+            (e) => setImportState({ stage: 'report', fileName: file.name, result: { ok: false, error: String(e instanceof Error ? e.message : e) } }),
+          );
+      }}
+      importState={importState}
+      onImportConfirm={() => {
+        const fileName = importState?.fileName ?? '';
+        setImportState({ stage: 'importing', fileName });
+        toBackground.sendMessage('importNotes', { text: importText.current, dryRun: false }).then(
+          (result) => setImportState({ stage: 'done', fileName, result }),
+          (e) => setImportState({ stage: 'done', fileName, result: { ok: false, error: String(e instanceof Error ? e.message : e) } }),
+        );
+      }}
+      onImportClose={() => {
+        importText.current = '';
+        setImportState(null);
+      }}
+      error={error}
+    />
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,124 @@
+/**
+ * What the background does for notes beyond storing them: opening the dashboard at a draft or a
+ * note, taking the selection of a tab for a new note (context menu, keyboard command), opening a
+ * note's page at its passage, and exports. Runs in the background only.
+ */
+import { browser } from 'wxt/browser';
+import { exportCsv, exportMarkdown } from '../notes/export';
+import { exportJsonLd } from '../notes/jsonld';
+import { newNoteId, type NoteDraft, type PassageDraft } from '../notes/model';
+import { toContent } from './messages';
+import type { NotesStore } from './notes-store';
+
+const REVEAL_PREFIX = 'reveal:';
+
+export interface DashboardTarget {
+  draft?: string;
+  note?: string;
+}
+
+export function dashboardUrl(target: DashboardTarget = {}): string {
+  const base = browser.runtime.getURL('/notes.html');
+  if (target.draft) return `${base}#draft=${encodeURIComponent(target.draft)}`;
+  if (target.note) return `${base}#note=${encodeURIComponent(target.note)}`;
+  return base;
+}
+
+/** Resolves to `fallback` if `promise` takes longer than `ms` (a tab that never answers). */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
+
+export class NotesActions {
+  /** Tab id → the note to show once that tab has anchored its notes. */
+  private readonly reveals = new Map<number, string>();
+
+  constructor(private readonly store: NotesStore) {}
+
+  /** Opens the dashboard in a new tab, next to the tab the request came from. */
+  async openDashboard(target: DashboardTarget, nearTab?: { id?: number; index?: number; windowId?: number }): Promise<void> {
+    await browser.tabs.create({
+      url: dashboardUrl(target),
+      ...(nearTab?.index !== undefined ? { index: nearTab.index + 1 } : {}),
+      ...(nearTab?.id !== undefined ? { openerTabId: nearTab.id } : {}),
+      ...(nearTab?.windowId !== undefined ? { windowId: nearTab.windowId } : {}),
+    });
+  }
+
+  async startNote(draft: NoteDraft, nearTab?: { id?: number; index?: number; windowId?: number }): Promise<void> {
+    const stored = await this.store.startDraft(draft);
+    await this.openDashboard({ draft: stored.id }, nearTab);
+  }
+
+  /**
+   * "Add note" on a tab: asks its content script for the selection (or for the note under the caret)
+   * and starts a note on it. Without an answer from the page (a frame, a page where Backstory cannot
+   * run), the browser's own selection text still makes a note on the quote alone.
+   */
+  async noteSelection(tabId: number, fallback?: { selectionText?: string; pageUrl?: string; title?: string }): Promise<boolean> {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    const answer = await within(toContent.sendMessage('getSelectionPassage', undefined, { tabId, frameId: 0 }), 2000, null);
+    if (answer && 'note' in answer) {
+      await this.openDashboard({ note: answer.note }, tab);
+      return true;
+    }
+    let passage: PassageDraft | undefined = answer?.passage;
+    const text = fallback?.selectionText?.trim();
+    if (!passage && text && fallback?.pageUrl) {
+      passage = { url: fallback.pageUrl, title: fallback.title ?? '', exact: text, prefix: '', suffix: '', start: -1, end: -1, entities: [] };
+    }
+    if (!passage) return false;
+    await this.startNote({ passage }, tab);
+    return true;
+  }
+
+  /**
+   * Shows a note's passage: a tab that already has the page and has anchored the note scrolls to it
+   * and comes to the front; otherwise the page opens in a new tab, which scrolls once it has anchored.
+   */
+  async openPassage(id: string): Promise<boolean> {
+    const note = await this.store.getNote(id);
+    if (!note?.target) return false;
+    const tabs = await browser.tabs.query({});
+    const found = await Promise.all(
+      tabs.map((tab) =>
+        tab.id === undefined ? Promise.resolve(null) : within(toContent.sendMessage('revealNote', id, { tabId: tab.id, frameId: 0 }), 1500, false).then((ok) => (ok ? tab : null)),
+      ),
+    );
+    const tab = found.find((t) => t !== null);
+    if (tab?.id !== undefined) {
+      await browser.tabs.update(tab.id, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+      return true;
+    }
+    const created = await browser.tabs.create({ url: note.target.source });
+    if (created.id === undefined) return false;
+    this.reveals.set(created.id, id);
+    // The service worker may sleep before the page loads: keep the request in session storage too.
+    await browser.storage.session?.set({ [REVEAL_PREFIX + created.id]: id }).catch(() => undefined);
+    return true;
+  }
+
+  /** The note a tab was opened to show, handed out once. */
+  async takeReveal(tabId: number | undefined): Promise<string | null> {
+    if (tabId === undefined) return null;
+    let id = this.reveals.get(tabId) ?? null;
+    this.reveals.delete(tabId);
+    const key = REVEAL_PREFIX + tabId;
+    const session = browser.storage.session;
+    if (session) {
+      const stored = await session.get(key).catch(() => ({}) as Record<string, unknown>);
+      id ??= (stored[key] as string | undefined) ?? null;
+      await session.remove(key).catch(() => undefined);
+    }
+    return id;
+  }
+
+  async exportNotes(format: 'jsonld' | 'markdown' | 'csv', entityName: (id: string) => string): Promise<string> {
+    const { notes, pins } = await this.store.readAll();
+    const now = new Date().toISOString();
+    if (format === 'markdown') return exportMarkdown(notes, { entity: entityName }, now);
+    if (format === 'csv') return exportCsv(notes);
+    return exportJsonLd(notes, pins, now, newNoteId());
+  }
+}

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+/** The dashboard's components: a failed save keeps the text and shows why; 10,000 notes render as a few rows. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NoteEditor } from '../../components/NoteEditor';
+import { NotesList } from '../../components/NotesList';
+import type { SaveResult } from '../../lib/ext/notes-store';
+import { passageNote } from '../helpers/notes';
+
+let root: HTMLElement;
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+function mount(vnode: preact.ComponentChild): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  act(() => render(vnode, root));
+  return root;
+}
+const flush = () => act(async () => await new Promise((r) => setTimeout(r, 0)));
+
+describe('the note editor', () => {
+  it('keeps the typed text and shows the error when saving fails', async () => {
+    const note = passageNote();
+    let saved: SaveResult = { ok: false, error: 'Backstory could not save this note: the browser’s storage for Backstory is full. Your text is still here.' };
+    const typed: string[] = [];
+    const el = mount(
+      <NoteEditor
+        mode="edit"
+        note={note}
+        initialBody={note.body}
+        entityName={(id) => id}
+        onBodyChange={(b) => typed.push(b.text)}
+        onSave={async () => saved}
+      />,
+    );
+    const textarea = el.querySelector('textarea')!;
+    act(() => {
+      textarea.value = 'My new words <script>alert(1)</script>';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(typed.at(-1)).toBe('My new words <script>alert(1)</script>');
+    act(() => (el.querySelector('button.primary') as HTMLButtonElement).click());
+    await flush();
+    expect(el.querySelector('[role="alert"]')!.textContent).toMatch(/storage for Backstory is full/);
+    expect(el.querySelector('textarea')!.value).toBe('My new words <script>alert(1)</script>');
+    expect(el.querySelector('script')).toBeNull();
+    saved = { ok: true, note };
+    act(() => (el.querySelector('button.primary') as HTMLButtonElement).click());
+    await flush();
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    expect(el.querySelector('[role="status"]')!.textContent).toBe('Saved');
+  });
+
+  it('offers "Save anyway" on a conflict with another tab', async () => {
+    const note = passageNote();
+    const el = mount(
+      <NoteEditor mode="edit" note={note} initialBody={note.body} entityName={(id) => id} onBodyChange={() => undefined}
+        onSave={async () => ({ ok: false, error: 'This note was changed in another tab since you opened it. Your text is still here.', conflict: note })} />,
+    );
+    act(() => (el.querySelector('button.primary') as HTMLButtonElement).click());
+    await flush();
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent === 'Save anyway')).toBe(true);
+  });
+});
+
+describe('the notes list', () => {
+  it('renders only the rows in view, even for 10,000 notes', () => {
+    const notes = Array.from({ length: 10_000 }, () => passageNote());
+    const el = mount(<NotesList notes={notes} anchors={new Map()} selectedId={null} unsaved={new Set()} entityName={(id) => id} onSelect={() => undefined} />);
+    const rows = el.querySelectorAll('.note-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(60);
+    expect((el.querySelector('.notes-list') as HTMLElement).style.height).toBe(`${10_000 * 86}px`);
+  });
+});
