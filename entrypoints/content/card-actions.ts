@@ -6,13 +6,14 @@ import type { ContentScriptContext } from '#imports';
 import type { CardActions } from '../../components/Card';
 import { toBackground, type EntityCard } from '../../lib/ext/messages';
 import { updateSettings } from '../../lib/ext/settings';
+import type { PassageDraft } from '../../lib/notes/model';
 import type { HoverCard } from './hover-card';
 
 export interface CardActionsFactory {
   (card: EntityCard, hoverCard: HoverCard): CardActions;
 }
 
-export function initCardActions(ctx: ContentScriptContext, describeSelection: () => unknown): CardActionsFactory {
+export function initCardActions(ctx: ContentScriptContext, describeSelection: () => PassageDraft | null): CardActionsFactory {
   let pins = new Set<string>();
   let loading: Promise<void> | null = null;
 
@@ -40,7 +41,7 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
       },
       onAddNote: () => {
         const passage = describeSelection();
-        void toBackground.sendMessage('startNote', passage ? { entity: id, passage } : { entity: id } as never);
+        void toBackground.sendMessage('startNote', passage ? { entity: id, passage } : { entity: id });
       },
       onHideTopic: () => {
         if (!topic) return;

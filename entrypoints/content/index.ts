@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { CardSource } from './card-source';
 import { initHoverCard } from './hover-card';
 import { initCardActions } from './card-actions';
+import { describeSelection } from '../../lib/dom/passage';
 import { initMarkMentions } from './mark-mentions';
 import { initPassageNotes } from './passage-notes';
 import { initPopupBridge } from './popup-bridge';
@@ -23,7 +24,7 @@ export default defineContentScript({
   main(ctx) {
     const page = new PageMentions(window, new Matcher(matcherData));
     let settings: Settings = DEFAULT_SETTINGS;
-    const actionsFor = initCardActions(ctx, () => null);
+    const actionsFor = initCardActions(ctx, () => describeSelection(window, (range) => page.entitiesIn(range)));
     const card = initHoverCard(ctx, page, new CardSource(), {
       hoverDelayMs: () => settings.hoverDelayMs,
       actionsFor,

@@ -21,14 +21,19 @@ interface ActiveTab {
   hostname: string;
 }
 
+/** The front tab, and its hostname as its content script sees it (the popup cannot read tab URLs itself). */
 async function activeTab(): Promise<ActiveTab> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   let hostname = '';
   try {
     const url = tab?.url ? new URL(tab.url) : null;
-    hostname = url && (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'file:') ? url.hostname : '';
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) hostname = url.hostname;
   } catch {
     hostname = '';
+  }
+  if (tab?.id !== undefined) {
+    const info = await toContent.sendMessage('getPageInfo', undefined, { tabId: tab.id, frameId: 0 }).catch(() => null);
+    if (info && typeof info.hostname === 'string') hostname = info.hostname;
   }
   return { id: tab?.id, hostname };
 }

@@ -185,6 +185,18 @@ export class PageMentions {
     return range;
   }
 
+  /** Ids of the entities mentioned inside `range` (a passage the reader selected), in order, once each. */
+  entitiesIn(range: Range): string[] {
+    const ids = new Set<string>();
+    for (const mention of this.mentions()) {
+      const own = this.rangeOf(mention);
+      const startsAfter = own.compareBoundaryPoints(Range.START_TO_START, range) >= 0;
+      const endsBefore = own.compareBoundaryPoints(Range.END_TO_END, range) <= 0;
+      if (startsAfter && endsBefore) ids.add(this.entityId(mention));
+    }
+    return [...ids];
+  }
+
   textOf(mention: PageMention): string {
     return mention.paragraph.text.slice(mention.match.start, mention.match.end);
   }

@@ -52,9 +52,18 @@ export interface PageMentionCount {
   count: number;
 }
 
+export interface PageInfo {
+  hostname: string;
+}
+
 /** Handled by the content script of a tab; sent by the popup and the background. */
 export interface ToContent {
   getPageMentions(): PageMentionCount[];
+  /**
+   * What the popup needs to know of the page: its hostname, as the content script checks it against
+   * "Backstory on this site" (the popup cannot read a tab's URL without the "tabs" permission).
+   */
+  getPageInfo(): PageInfo | null;
   /** Scrolls to a mention of the entity, flashes it and opens its card. */
   showMention(entity: string): boolean;
   /** The keyboard command: the next mention on the page, with its card. */
