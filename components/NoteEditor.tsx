@@ -24,6 +24,16 @@ export interface NoteEditorProps {
   onBack?(): void;
 }
 
+/**
+ * Context as it reads best: when it was cut from a longer text (32 characters or more), without the
+ * word cut in half at its outer end ("omed the releases" → "…the releases").
+ */
+function wholeWords(context: string, cut: 'start' | 'end'): string {
+  if (context.length < 32) return context;
+  if (cut === 'start') return `…${/^\S+\s/.test(context) ? context.replace(/^\S+\s+/, '') : context}`;
+  return `${/\s\S+$/.test(context) ? context.replace(/\s+\S+$/, '') : context}…`;
+}
+
 function dateTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -88,9 +98,9 @@ export function NoteEditor(props: NoteEditorProps) {
 
       {quote && (
         <blockquote class="passage">
-          {quote.prefix && <span class="passage-context">…{quote.prefix}</span>}
+          {quote.prefix && <span class="passage-context">{wholeWords(quote.prefix, 'start')}</span>}
           <mark>{quote.exact}</mark>
-          {quote.suffix && <span class="passage-context">{quote.suffix}…</span>}
+          {quote.suffix && <span class="passage-context">{wholeWords(quote.suffix, 'end')}</span>}
         </blockquote>
       )}
       {note.target && props.onOpenPassage && (

@@ -97,6 +97,8 @@ export function NotesApp(props: NotesAppProps) {
   const [sort, setSort] = useState<SortKey>('modified');
   const [toast, setToast] = useState<{ message: string; note?: Note } | null>(null);
   const [pinChoice, setPinChoice] = useState('');
+  // In the narrow side panel the filters start folded away.
+  const [filtersOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches);
 
   const entityName = (id: string) => entities.get(id)?.name ?? id;
   const indexed = useMemo(() => notes.map((n) => indexNote(n, entities)), [notes, entities]);
@@ -274,7 +276,7 @@ export function NotesApp(props: NotesAppProps) {
             </div>
           </section>
 
-          <details class="filters" open>
+          <details class="filters" open={filtersOpen}>
             <summary>
               <h2>Filters</h2>
             </summary>

@@ -80,7 +80,7 @@ export function NotesImport({ state, onConfirm, onClose }: NotesImportProps) {
         <div class="modal-actions">
           {state.stage === 'report' && result?.ok && writable > 0 && (
             <button type="button" class="button primary" onClick={onConfirm}>
-              Import {result.report.new + result.report.updated} notes
+              Import {result.report.new + result.report.updated} note{result.report.new + result.report.updated === 1 ? '' : 's'}
             </button>
           )}
           <button type="button" class="button" onClick={onClose}>

@@ -236,7 +236,8 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsP
         <legend id="mark-style-label" class="setting-label">
           Mark style
         </legend>
-        {(['underline', 'background'] as const).map((style) => (
+        <div class="segments">
+          {(['underline', 'background'] as const).map((style) => (
           <label key={style} class="segment">
             <input
               type="radio"
@@ -250,7 +251,8 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsP
             </span>
             <span>{style === 'underline' ? 'Underline' : 'Background'}</span>
           </label>
-        ))}
+          ))}
+        </div>
       </fieldset>
     </section>
   );

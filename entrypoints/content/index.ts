@@ -4,6 +4,7 @@ import highlightCss from './highlights.css?inline';
 import matcherData from 'virtual:backstory-matcher-data';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { Matcher } from '../../lib/match/matcher';
+import { unpackMatcherData } from '../../lib/match/pack';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { CardSource } from './card-source';
 import { initHoverCard } from './hover-card';
@@ -22,7 +23,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   main(ctx) {
-    const page = new PageMentions(window, new Matcher(matcherData));
+    const page = new PageMentions(window, new Matcher(unpackMatcherData(matcherData)));
     let settings: Settings = DEFAULT_SETTINGS;
     const actionsFor = initCardActions(ctx, () => describeSelection(window, (range) => page.entitiesIn(range)));
     const card = initHoverCard(ctx, page, new CardSource(), {

@@ -136,10 +136,9 @@ export function compileMatcherData(kb: KnowledgeBase): CompileResult {
 
   const data: MatcherData = {
     version: MATCHER_DATA_VERSION,
-    topics: kb.topics.map((t) => ({ id: t.id, name: t.name, defaultEnabled: t.defaultEnabled })),
+    topics: kb.topics.map((t) => ({ id: t.id, defaultEnabled: t.defaultEnabled })),
     entities: kb.entities.map((e) => ({
       id: e.id,
-      name: e.name,
       type: e.type,
       topics: e.topics.map((t) => topicIndex.get(t) ?? -1),
     })),

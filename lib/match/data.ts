@@ -10,9 +10,9 @@ export const CASE_INITIALS = 0;
 export const CASE_EXACT = 1;
 export const CASE_ANY = 2;
 
+/** What the content script knows of an entity: enough to mark it; its card comes from the background. */
 export interface CompiledEntity {
   id: string;
-  name: string;
   type: EntityType;
   /** Indices into `topics`. */
   topics: number[];
@@ -20,7 +20,6 @@ export interface CompiledEntity {
 
 export interface CompiledTopic {
   id: string;
-  name: string;
   defaultEnabled: boolean;
 }
 

@@ -1,4 +1,4 @@
 declare module 'virtual:backstory-matcher-data' {
-  const data: import('./data').MatcherData;
+  const data: import('./pack').PackedMatcherData;
   export default data;
 }

@@ -271,8 +271,9 @@ describe('the store under load', () => {
     // Both dashboards followed every write.
     await a.locator('.list-count[data-count="100"]').waitFor();
     await b.locator('.list-count[data-count="100"]').waitFor();
-    await a.getByLabel('Search notes').fill('right 4');
-    await a.locator('.list-count[data-count="11"]').waitFor(); // right 4, right 40..49
+    await a.getByLabel('Search notes').fill('LEFT 17');
+    await a.locator('.list-count[data-count="1"]').waitFor();
+    expect(await a.locator('.note-row').first().textContent()).toContain('left 17');
   });
 });
 
@@ -289,6 +290,12 @@ describe('export and import', () => {
     await dash.emulateMedia({ colorScheme: 'dark' });
     await screenshot(dash, 'notes-dashboard-dark');
     await dash.emulateMedia({ colorScheme: 'light' });
+    // As the side panel shows it: one column, the note replacing the list.
+    await dash.setViewportSize({ width: 400, height: 800 });
+    await screenshot(dash, 'notes-side-panel-note');
+    await dash.getByRole('button', { name: '← All notes' }).click();
+    await screenshot(dash, 'notes-side-panel-list');
+    await dash.setViewportSize({ width: 1280, height: 800 });
 
     const download = async (name: string) => {
       const [file] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name, exact: true }).click()]);
@@ -315,13 +322,13 @@ describe('export and import', () => {
 
     await dash.getByLabel('Import notes').setInputFiles(jsonld.path);
     const dialog = dash.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Import 1 notes' }).waitFor();
+    await dialog.getByRole('button', { name: 'Import 1 note' }).waitFor();
     expect(await dialog.locator('[data-count="new"]').textContent()).toBe('1');
     expect(await dialog.locator('[data-count="unchanged"]').textContent()).toBe('1');
     expect(await dialog.locator('[data-count="rejected"]').textContent()).toBe('0');
     expect(await storedNotes()).toHaveLength(1); // the dry run changed nothing
     await screenshot(dash, 'notes-import-dry-run');
-    await dialog.getByRole('button', { name: 'Import 1 notes' }).click();
+    await dialog.getByRole('button', { name: 'Import 1 note' }).click();
     await dialog.getByText('Imported.').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dash.locator('.list-count[data-count="2"]').waitFor();

@@ -40,6 +40,19 @@ async function waitForMarkCount(page: Page, accept: (count: number) => boolean):
   return markCount(page);
 }
 
+/** Waits until the settings in extension storage hold this hover delay. */
+async function storedHoverDelay(s: Session, ms: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const stored = await s.serviceWorker.evaluate(async () => {
+      const { settings } = await chrome.storage.local.get('settings');
+      return (settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs;
+    });
+    if (stored === ms) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`The hover delay was not saved as ${ms} ms`);
+}
+
 /** Opens the demo article and the popup for it; both close, and the settings go back to the defaults, after the test. */
 async function openArticleAndPopup(s: Session): Promise<{ page: Page; popup: Page }> {
   const page = await s.open('/demo-article.html');
@@ -204,6 +217,7 @@ describe('the popup on the demo article', () => {
     expect(await delay.getAttribute('max')).toBe('2000');
     await delay.fill('800');
     await popup.getByText('800 ms').waitFor();
+    await storedHoverDelay(session(), 800);
     await popup.close();
 
     const again = await session().openPopup(page);
@@ -213,11 +227,12 @@ describe('the popup on the demo article', () => {
     await delayAgain.focus();
     await again.keyboard.press('ArrowLeft');
     expect(await delayAgain.inputValue()).toBe('750');
+    await storedHoverDelay(session(), 750);
     await again.close();
     const third = await session().openPopup(page);
     await third.waitForFunction(() => (document.querySelector('#hover-delay') as HTMLInputElement | null)?.value === '750');
     await third.getByRole('slider', { name: 'Hover delay (ms)' }).fill('300');
-    await third.getByText('300 ms').waitFor();
+    await storedHoverDelay(session(), 300);
     await third.close();
     await page.close();
   });

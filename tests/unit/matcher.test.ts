@@ -167,3 +167,19 @@ describe('compiling the KB', () => {
     expect(problems.join('\n')).toMatch(/unclosed/);
   });
 });
+
+describe('packing matcher data for the content script', () => {
+  it('unpacks to the same spellings, and the same matches', async () => {
+    const { loadKnowledgeBase } = await import('../../lib/kb');
+    const { packMatcherData, unpackMatcherData } = await import('../../lib/match/pack');
+    const { Matcher } = await import('../../lib/match');
+    const data = compileMatcherData(loadKnowledgeBase()).data;
+    const packed = packMatcherData(data);
+    const unpacked = unpackMatcherData(JSON.parse(JSON.stringify(packed)));
+    const sort = (p: typeof data.phrases) => [...p].map((x) => JSON.stringify(x)).sort();
+    expect(sort(unpacked.phrases)).toEqual(sort(data.phrases));
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(data).length);
+    const text = 'Łukaszenka met the U.S. State Department over sanctions on Belarus; Лукашэнкам і Ціханоўскай.';
+    expect(new Matcher(unpacked).scan(text)).toEqual(new Matcher(data).scan(text));
+  });
+});

@@ -1,0 +1,13 @@
+import { launchWithExtension } from '/work/main/scripts/launch';
+import { startPageServer } from '/work/main/scripts/page-server';
+const b = await launchWithExtension();
+const server = await startPageServer('/work/main/tests/fixtures/pages');
+const seen: string[] = [];
+b.context.on('request', (r) => seen.push('ctx ' + r.url()));
+b.serviceWorker.on('request' as any, (r: any) => seen.push('sw ' + r.url()));
+await b.serviceWorker.evaluate(async (u) => { try { await fetch(u); } catch {} ; try { await fetch('https://canary.invalid/x'); } catch {} }, server.url('/demo-article.html?sw'));
+const p = await b.context.newPage();
+await p.goto(server.url('/demo-article.html'));
+await p.waitForTimeout(1000);
+console.log(seen);
+await server.close(); await b.close();
