@@ -49,18 +49,23 @@ export class Matcher {
   constructor(readonly data: MatcherData) {
     this.flags = new WordTable(data.phrases.length);
     data.phrases.forEach(([key, , , , , words], index) => {
-      const firstWord = key.slice(0, firstWordLength(key));
-      const hash = hashFolded(firstWord);
-      this.flags.add(hash, STARTS_PHRASE);
-      const counts = this.lengths.get(hash) ?? [];
-      if (!counts.includes(words)) counts.push(words);
-      counts.sort((a, b) => b - a);
-      this.lengths.set(hash, counts);
-      const keyHash = hashFolded(key);
-      const list = this.byHash.get(keyHash);
+      // One pass over the key gives both hashes: of its first word, and of the whole key.
+      const firstLength = firstWordLength(key);
+      let hash = HASH_SEED;
+      let firstHash = HASH_SEED;
+      for (let i = 0; i < key.length; i++) {
+        hash = mixHash(hash, key.charCodeAt(i));
+        if (i === firstLength - 1) firstHash = hash;
+      }
+      this.flags.add(firstHash, STARTS_PHRASE);
+      const counts = this.lengths.get(firstHash);
+      if (!counts) this.lengths.set(firstHash, [words]);
+      else if (!counts.includes(words)) counts.push(words);
+      const list = this.byHash.get(hash);
       if (list) list.push(index);
-      else this.byHash.set(keyHash, [index]);
+      else this.byHash.set(hash, [index]);
     });
+    for (const counts of this.lengths.values()) counts.sort((a, b) => b - a);
     this.conditions = data.conditions.map((c) => this.compileCondition(c));
   }
 
