@@ -45,6 +45,8 @@ export interface NotesAppProps {
   onImportClose(): void;
   /** A problem to show at the top (the store could not be read, an export failed). */
   error?: string | null;
+  /** While a large store is still being read: how far it got. */
+  loading?: { loaded: number; total: number } | null;
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
@@ -364,8 +366,9 @@ export function NotesApp(props: NotesAppProps) {
         <main class="list-pane">
           <p class="list-count" role="status" data-count={shown.length}>
             {filtered ? `${shown.length} of ${notes.length} notes` : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+            {props.loading && ` · reading ${props.loading.loaded.toLocaleString()} of ${props.loading.total.toLocaleString()}…`}
           </p>
-          {notes.length === 0 ? (
+          {notes.length === 0 && !props.loading ? (
             <div class="empty">
               <p>No notes yet.</p>
               <p class="muted">Select text on any page and choose “Add note to Backstory” from the context menu (or press Alt+Shift+A), or use “Add note” on a card.</p>

@@ -238,19 +238,19 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsP
         </legend>
         <div class="segments">
           {(['underline', 'background'] as const).map((style) => (
-          <label key={style} class="segment">
-            <input
-              type="radio"
-              name="mark-style"
-              value={style}
-              checked={settings.markStyle === style}
-              onChange={() => onMarkStyle(style)}
-            />
-            <span class={`mark-sample mark-sample-${style}`} aria-hidden="true">
-              Abc
-            </span>
-            <span>{style === 'underline' ? 'Underline' : 'Background'}</span>
-          </label>
+            <label key={style} class="segment">
+              <input
+                type="radio"
+                name="mark-style"
+                value={style}
+                checked={settings.markStyle === style}
+                onChange={() => onMarkStyle(style)}
+              />
+              <span class={`mark-sample mark-sample-${style}`} aria-hidden="true">
+                Abc
+              </span>
+              <span>{style === 'underline' ? 'Underline' : 'Background'}</span>
+            </label>
           ))}
         </div>
       </fieldset>

@@ -9,6 +9,8 @@ export function initPopupBridge(ctx: ContentScriptContext, page: PageMentions, r
   if (window.top !== window) return;
   const ownId = browser.runtime.id;
   const removers = [
+    // The popup has no `tabs` permission, so it asks the page which site it is on.
+    toContent.onMessage('getPageInfo', ({ sender }) => (sender.id === ownId ? { hostname: location.hostname } : null)),
     toContent.onMessage('getPageMentions', ({ sender }) => {
       if (sender.id !== ownId) return [];
       const counts = new Map<string, number>();

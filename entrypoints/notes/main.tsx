@@ -11,7 +11,7 @@ import '../../components/notes.css';
 import { NotesApp, type NotesView } from '../../components/NotesApp';
 import type { ImportStage } from '../../components/NotesImport';
 import { toBackground, type KnowledgeBaseOverview } from '../../lib/ext/messages';
-import { readWorkbench, watchWorkbench, type Workbench } from '../../lib/ext/notes-store';
+import { readWorkbenchInChunks, watchWorkbench, type Workbench } from '../../lib/ext/notes-store';
 import type { Note, NoteBody, StoredDraft } from '../../lib/notes/model';
 import type { EntityInfo } from '../../lib/notes/query';
 
@@ -64,21 +64,45 @@ function App() {
   const [unsaved, setUnsaved] = useState(readUnsaved);
   const [importState, setImportState] = useState<ImportStage | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const importText = useRef('');
 
   useEffect(() => {
-    const stop = watchWorkbench((change) =>
+    // Changes that arrive while the notes are still being read win over the (older) slices read later.
+    const touched = new Set<string>();
+    let loading = true;
+    const stop = watchWorkbench((change) => {
+      if (loading) {
+        for (const id of change.notes.keys()) touched.add(`note:${id}`);
+        for (const id of change.anchors.keys()) touched.add(`anchor:${id}`);
+        if (change.pins) touched.add('pins');
+      }
       setData((current) => {
-        if (!current) return current;
-        const notes = change.notes.size > 0 ? new Map(current.notes) : current.notes;
+        const base = current ?? { notes: new Map(), anchors: new Map(), pins: [], unreadable: 0 };
+        const notes = change.notes.size > 0 ? new Map(base.notes) : base.notes;
         for (const [id, note] of change.notes) note ? notes.set(id, note) : notes.delete(id);
-        const anchors = change.anchors.size > 0 ? new Map(current.anchors) : current.anchors;
+        const anchors = change.anchors.size > 0 ? new Map(base.anchors) : base.anchors;
         for (const [id, state] of change.anchors) state ? anchors.set(id, state) : anchors.delete(id);
-        return { ...current, notes, anchors, pins: change.pins ?? current.pins };
-      }),
-    );
-    readWorkbench().then(
-      (w) => setData({ notes: new Map(w.notes.map((n) => [n.id, n])), anchors: w.anchors, pins: w.pins, unreadable: w.unreadable.length }),
+        return { ...base, notes, anchors, pins: change.pins ?? base.pins };
+      });
+    });
+    readWorkbenchInChunks((chunk, progress) => {
+      setProgress(progress.loaded < progress.total ? progress : null);
+      setData((current) => {
+        const base = current ?? { notes: new Map(), anchors: new Map(), pins: [], unreadable: 0 };
+        const notes = new Map(base.notes);
+        for (const note of chunk.notes) if (!touched.has(`note:${note.id}`)) notes.set(note.id, note);
+        const anchors = chunk.anchors.size > 0 ? new Map(base.anchors) : base.anchors;
+        for (const [id, state] of chunk.anchors) if (!touched.has(`anchor:${id}`)) anchors.set(id, state);
+        const pins = chunk.pins.length > 0 && !touched.has('pins') ? chunk.pins : base.pins;
+        return { notes, anchors, pins, unreadable: base.unreadable + chunk.unreadable.length };
+      });
+    }).then(
+      () => {
+        loading = false;
+        touched.clear();
+        setProgress(null);
+      },
       (e) => setError(`Backstory could not read your notes: ${e instanceof Error ? e.message : String(e)}`),
     );
     toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
@@ -218,6 +242,7 @@ function App() {
         setImportState(null);
       }}
       error={error}
+      loading={progress}
     />
   );
 }

@@ -50,7 +50,18 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/** Indexed notes by note object and entity table: a note is folded once, however often the list re-renders. */
+const indexCache = new WeakMap<Note, { entities: ReadonlyMap<string, EntityInfo>; indexed: IndexedNote }>();
+
 export function indexNote(note: Note, entities: ReadonlyMap<string, EntityInfo>): IndexedNote {
+  const cached = indexCache.get(note);
+  if (cached && cached.entities === entities) return cached.indexed;
+  const indexed = buildIndex(note, entities);
+  indexCache.set(note, { entities, indexed });
+  return indexed;
+}
+
+function buildIndex(note: Note, entities: ReadonlyMap<string, EntityInfo>): IndexedNote {
   const parts = [note.body.text, note.title, note.target?.source ?? '', note.target?.selector[0].exact ?? '', ...note.body.tags];
   for (const id of note.entities) parts.push(entities.get(id)?.name ?? id);
   return { note, site: siteOf(note), haystack: fold(parts.join('\n')) };

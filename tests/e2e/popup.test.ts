@@ -153,6 +153,8 @@ describe('the popup on the demo article', () => {
     const { page, popup } = await openArticleAndPopup(session());
     const before = await waitForMarkCount(page, (n) => n > 0);
     const site = popup.getByRole('switch', { name: 'Backstory on this site', exact: true });
+    // The popup learns the page's hostname from the page's content script (getPageInfo).
+    await site.waitFor({ timeout: 5_000 });
     await expect(popup.locator('.popup-row').textContent()).resolves.toContain('127.0.0.1');
     expect(await site.getAttribute('aria-checked')).toBe('true');
 
