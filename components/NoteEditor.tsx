@@ -16,7 +16,8 @@ export interface NoteEditorProps {
   initialBody: NoteBody;
   entityName(id: string): string;
   onBodyChange(body: NoteBody): void;
-  onSave(body: NoteBody, force: boolean): Promise<SaveResult>;
+  /** `baseModified`: the version this editor started from (a later one stored elsewhere is a conflict). */
+  onSave(body: NoteBody, force: boolean, baseModified: string): Promise<SaveResult>;
   onDelete?(): void;
   onDiscard?(): void;
   onOpenPassage?(): void;
@@ -46,6 +47,9 @@ export function NoteEditor(props: NoteEditorProps) {
   const [tags, setTags] = useState(initialBody.tags.join(', '));
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string; conflict?: boolean }>({ kind: 'idle' });
   const textArea = useRef<HTMLTextAreaElement>(null);
+  // The version being edited: a change saved elsewhere meanwhile must not be overwritten unasked.
+  const [base, setBase] = useState(note.modified);
+  const changedElsewhere = mode === 'edit' && note.modified !== base && status.kind !== 'saving';
 
   useEffect(() => {
     if (mode === 'new') textArea.current?.focus();
@@ -62,11 +66,14 @@ export function NoteEditor(props: NoteEditorProps) {
     setStatus({ kind: 'saving' });
     let result: SaveResult;
     try {
-      result = await props.onSave(body(), force);
+      result = await props.onSave(body(), force, base);
     } catch (error) {
       result = { ok: false, error: `Backstory could not save this note (${error instanceof Error ? error.message : String(error)}). Your text is still here.` };
     }
-    if (result.ok) setStatus({ kind: 'saved', message: 'Saved' });
+    if (result.ok) {
+      setBase(result.note.modified);
+      setStatus({ kind: 'saved', message: 'Saved' });
+    }
     else setStatus({ kind: 'error', message: result.error, conflict: result.conflict !== undefined && mode === 'edit' });
   };
 
@@ -173,6 +180,11 @@ export function NoteEditor(props: NoteEditorProps) {
         </label>
       </div>
 
+      {changedElsewhere && status.kind !== 'error' && (
+        <p class="banner-inline" role="status">
+          This note was changed in another tab. Your text here is kept; saving will ask before replacing that change.
+        </p>
+      )}
       <div class="editor-actions">
         <button type="button" class="button primary" disabled={status.kind === 'saving'} onClick={() => void save()}>
           {mode === 'new' ? 'Save note' : 'Save'}

@@ -158,7 +158,7 @@ export function NotesApp(props: NotesAppProps) {
         initialBody={props.unsaved.get(note.id) ?? note.body}
         entityName={entityName}
         onBodyChange={(b) => props.onBodyChange(note.id, b)}
-        onSave={(body, force) => props.onSave({ id: note.id, body, baseModified: note.modified, force })}
+        onSave={(body, force, baseModified) => props.onSave({ id: note.id, body, baseModified, force })}
         onDelete={() => void remove(note.id)}
         onOpenPassage={() => props.onOpenPassage(note.id)}
         onEntity={(id) => props.onView({ kind: 'entity', id })}

@@ -9,6 +9,7 @@ import cardCss from '../../components/card.css?inline';
 import hostCss from './card-host.css?inline';
 import { Card, type CardActions } from '../../components/Card';
 import type { EntityCard } from '../../lib/ext/messages';
+import { CARD_ELEMENT } from '../../lib/dom/text-index';
 
 export interface CardViewCallbacks {
   onClose(): void;
@@ -39,14 +40,19 @@ export class CardView {
   async show(card: EntityCard, anchor: Range, actions?: CardActions, focus = false): Promise<void> {
     const generation = ++this.generation;
     if (!this.ui) {
-      const ui = await createShadowRootUi(this.ctx, {
-        name: 'backstory-card',
-        position: 'inline',
-        anchor: () => document.body ?? document.documentElement,
-        append: 'last',
-        css: hostCss + cardCss,
-        onMount: () => undefined,
-      });
+      const create = (name: string) =>
+        createShadowRootUi(this.ctx, {
+          name,
+          position: 'inline',
+          anchor: () => document.body ?? document.documentElement,
+          append: 'last',
+          css: hostCss + cardCss,
+          onMount: () => undefined,
+        });
+      // A page may define its own `backstory-card` element that takes the shadow root first (its
+      // constructor runs in the page's world, with the page's rights only): then the card uses a
+      // name the page cannot guess.
+      const ui = await create(CARD_ELEMENT).catch(() => create(`${CARD_ELEMENT}-${Math.random().toString(36).slice(2, 10)}`));
       if (generation !== this.generation) return; // closed or replaced while loading
       ui.mount();
       ui.shadowHost.addEventListener('pointerenter', () => this.callbacks.onPointerEnter());

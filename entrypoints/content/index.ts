@@ -12,6 +12,7 @@ import { initCardActions } from './card-actions';
 import { describeSelection } from '../../lib/dom/passage';
 import { initMarkMentions } from './mark-mentions';
 import { initPassageNotes } from './passage-notes';
+import { initPageGuard } from './page-guard';
 import { initPopupBridge } from './popup-bridge';
 import { initRevealer } from './reveal-mention';
 import { styleShadowRoot } from './shadow-styles';
@@ -22,7 +23,10 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
+  // WXT's "a newer copy started" postMessage would tell every page that Backstory is installed, and its id.
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    initPageGuard(ctx);
     const page = new PageMentions(window, new Matcher(unpackMatcherData(matcherData)));
     let settings: Settings = DEFAULT_SETTINGS;
     const actionsFor = initCardActions(ctx, () => describeSelection(window, (range) => page.entitiesIn(range)));

@@ -8,14 +8,15 @@ import type { PageMentions } from '../../lib/dom/page-mentions';
 import { MutationWatcher } from '../../lib/dom/mutations';
 import { runInSlices, yieldToPage } from '../../lib/dom/slices';
 import { MARK_ELEMENT } from '../../lib/dom/marks';
+import { isCardElement } from '../../lib/dom/text-index';
 import { readSettings, watchSettings } from '../../lib/ext/settings';
 
-const OWN_ELEMENTS = new Set(['backstory-card', MARK_ELEMENT]);
+const OWN_ELEMENTS = new Set(['backstory-card', 'backstory-note-bar', MARK_ELEMENT]);
 
 /** Whether a node belongs to Backstory (its card, its fallback marks) rather than to the page. */
 export function isOwnNode(node: Node): boolean {
   for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
-    if (n.nodeType === 1 && OWN_ELEMENTS.has((n as Element).localName)) return true;
+    if (n.nodeType === 1 && (OWN_ELEMENTS.has((n as Element).localName) || isCardElement((n as Element).localName))) return true;
   }
   return false;
 }
@@ -64,7 +65,9 @@ export function initMarkMentions(
     page.show();
     if (!started) {
       started = true;
-      watcher.observe(document.documentElement);
+      // The document, not its root element: document.open() (an about:blank frame written by its parent)
+      // replaces the root element, and the changes under a new one must still be seen.
+      watcher.observe(document);
       void enqueue(() => page.scan()).then(resolveReady);
     }
   };

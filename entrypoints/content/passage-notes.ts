@@ -282,24 +282,10 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
 
   // ---- messages and changes ----------------------------------------------------------------
 
-  /** The entity ids of the mentions inside a range. */
-  const entitiesIn = (range: Range): string[] => {
-    const ids = new Set<string>();
-    for (const mention of page.mentions()) {
-      const r = page.rangeOf(mention);
-      try {
-        if (range.comparePoint(r.endContainer, r.endOffset) >= 0 && range.comparePoint(r.startContainer, r.startOffset) <= 0) ids.add(page.entityId(mention));
-      } catch {
-        // a mention in another tree (shadow root): not in this selection
-      }
-    }
-    return [...ids];
-  };
-
   const removers = [
     toContent.onMessage('getSelectionPassage', ({ sender }) => {
       if (sender.id !== ownId) return null;
-      const passage = describeSelection(window, entitiesIn);
+      const passage = describeSelection(window, (range) => page.entitiesIn(range));
       if (passage) return { passage };
       const selection = getSelection();
       if (selection && selection.rangeCount > 0) {

@@ -95,7 +95,8 @@ function App() {
         const anchors = chunk.anchors.size > 0 ? new Map(base.anchors) : base.anchors;
         for (const [id, state] of chunk.anchors) if (!touched.has(`anchor:${id}`)) anchors.set(id, state);
         const pins = chunk.pins.length > 0 && !touched.has('pins') ? chunk.pins : base.pins;
-        return { notes, anchors, pins, unreadable: base.unreadable + chunk.unreadable.length };
+        // The last read is the whole store: its count of unreadable records is the count.
+        return { notes, anchors, pins, unreadable: chunk.unreadable.length };
       });
     }).then(
       () => {

@@ -5,6 +5,10 @@
  * under happy-dom, and in the annotate command.
  */
 
+/** Backstory's card host; on a page that took that name for itself, the card uses `backstory-card-<random>`. */
+export const CARD_ELEMENT = 'backstory-card';
+export const isCardElement = (localName: string): boolean => localName === CARD_ELEMENT || localName.startsWith(`${CARD_ELEMENT}-`);
+
 /** Elements whose text is not reading text, or is not ours to touch. */
 const SKIPPED = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button',
@@ -30,7 +34,7 @@ export interface Paragraph {
 }
 
 export function isSkipped(element: Element): boolean {
-  if (SKIPPED.has(element.localName)) return true;
+  if (SKIPPED.has(element.localName) || isCardElement(element.localName)) return true;
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
@@ -91,7 +95,7 @@ export function* paragraphsOf(
       const element = chain[i]!;
       if (!base.skipped && element.nodeType === 1) {
         const el = element as Element;
-        if (SKIPPED.has(el.localName) || (flagged.has(el) && isSkipped(el))) base = { skipped: true, block: base.block };
+        if (SKIPPED.has(el.localName) || isCardElement(el.localName) || (flagged.has(el) && isSkipped(el))) base = { skipped: true, block: base.block };
         else if (isBlock(el)) base = { skipped: false, block: el };
       }
       containers.set(element, base);

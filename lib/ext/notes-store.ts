@@ -491,35 +491,28 @@ export async function readWorkbench(area: StorageAreaLike = browser.storage.loca
 }
 
 /**
- * Reads the workbench in slices, so that a dashboard over 10,000 notes shows its first rows at once
- * instead of after the whole read (storage.local reads cost about 80 ms per MB). Calls `onChunk` with
- * each slice; the caller merges them. Falls back to one read where storage.local.getKeys is missing.
+ * Reads the workbench in two steps, so that a dashboard over 10,000 notes shows rows at once: a
+ * first slice of notes (looked up by key), then everything in one read. (storage.local costs about
+ * 0.1 ms per key looked up, and a whole read about 80 ms per MB: one small slice, then one big read,
+ * is the fastest way to both the first rows and the full list.) Where storage.local.getKeys is
+ * missing, it is one read.
  */
 export async function readWorkbenchInChunks(
   onChunk: (chunk: Workbench, progress: { loaded: number; total: number }) => void,
-  chunkSize = 500,
+  firstSlice = 150,
   area: StorageAreaLike & { getKeys?: () => Promise<string[]> } = browser.storage.local as unknown as StorageAreaLike,
 ): Promise<void> {
-  if (typeof area.getKeys !== 'function') {
-    const all = await readWorkbench(area);
-    onChunk(all, { loaded: all.notes.length, total: all.notes.length });
-    return;
+  if (typeof area.getKeys === 'function') {
+    const keys = await area.getKeys();
+    const notes = keys.filter((k) => k.startsWith(NOTE_PREFIX));
+    if (notes.length > firstSlice) {
+      const slice = [...notes.slice(0, firstSlice), ...(keys.includes(PINS_KEY) ? [PINS_KEY] : [])];
+      const chunk = await readWorkbench({ get: () => area.get(slice) } as StorageAreaLike);
+      onChunk(chunk, { loaded: chunk.notes.length, total: notes.length });
+    }
   }
-  const keys = (await area.getKeys()).filter((k) => k.startsWith(NOTE_PREFIX) || k.startsWith(ANCHOR_PREFIX) || k === PINS_KEY);
-  // Pins and anchors first (small), then the notes slice by slice.
-  keys.sort((a, b) => Number(a.startsWith(NOTE_PREFIX)) - Number(b.startsWith(NOTE_PREFIX)));
-  const total = keys.filter((k) => k.startsWith(NOTE_PREFIX)).length;
-  let loaded = 0;
-  const first = keys.findIndex((k) => k.startsWith(NOTE_PREFIX));
-  const slices: string[][] = [];
-  if (first !== 0) slices.push(keys.slice(0, first < 0 ? keys.length : first));
-  for (let i = Math.max(0, first); first >= 0 && i < keys.length; i += chunkSize) slices.push(keys.slice(i, i + chunkSize));
-  if (slices.length === 0) onChunk({ notes: [], pins: [], anchors: new Map(), unreadable: [] }, { loaded: 0, total: 0 });
-  for (const slice of slices) {
-    const chunk = await readWorkbench({ get: () => area.get(slice) } as StorageAreaLike);
-    loaded += chunk.notes.length + chunk.unreadable.length;
-    onChunk(chunk, { loaded, total });
-  }
+  const all = await readWorkbench(area);
+  onChunk(all, { loaded: all.notes.length + all.unreadable.length, total: all.notes.length + all.unreadable.length });
 }
 
 export interface WorkbenchChange {

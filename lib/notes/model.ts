@@ -118,7 +118,8 @@ export const LIMITS = {
 export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** An absolute IRI: a scheme, a colon, no spaces. */
 export const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** ISO 8601 date-times with a zone, including the six-digit years that Date#toISOString writes past 9999. */
+const ISO_DATE = /^(\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 

@@ -90,8 +90,8 @@ describe('placement', () => {
 
   it('does not move the page when it opens', async () => {
     const page = await session().open('/demo-article.html');
+    const point = await pointOfText(page, 'Tsikhanouskaya', 2); // scrolls the word into view first
     const before = await page.evaluate(() => ({ y: scrollY, h: document.documentElement.scrollHeight }));
-    const point = await pointOfText(page, 'Tsikhanouskaya', 2);
     const rectBefore = await page.evaluate(() => document.querySelector('article p:nth-of-type(3)')!.getBoundingClientRect().top);
     await page.mouse.move(point.x, point.y, { steps: 3 });
     await waitForCard(page, 'sviatlana-tsikhanouskaya');

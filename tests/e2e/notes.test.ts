@@ -236,6 +236,7 @@ describe('passage notes', () => {
     await article.mouse.move(box.x - 40, box.y + 60);
     await article.mouse.move(box.x, box.y, { steps: 4 });
     await article.waitForFunction(() => !!document.querySelector('backstory-note-bar:not([hidden])'));
+    await screenshot(article, 'notes-open-note-bar');
     const bar = await article.locator('backstory-note-bar').boundingBox();
     const shown = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#note='), timeout: 8000 });
     await article.mouse.move(bar!.x + 20, bar!.y + bar!.height / 2, { steps: 3 });
@@ -244,6 +245,16 @@ describe('passage notes', () => {
     expect(decodeURIComponent(dash.url().split('#note=')[1]!)).toBe(id);
     await dash.locator('textarea').waitFor();
     expect(await dash.locator('textarea').inputValue()).toBe('Sanctions relief');
+
+    // The keyboard path: the add-note command with the caret inside a marked passage opens its note.
+    await article.evaluate((passage) => {
+      const range = [...(CSS.highlights.get('backstory-note') as unknown as Iterable<Range>)].find((r) => r.toString() === passage)!;
+      getSelection()!.collapse(range.startContainer, range.startOffset + 5);
+    }, passage);
+    await article.bringToFront();
+    const again = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#note='), timeout: 8000 });
+    expect(await send<boolean>(dash, 'noteSelection')).toBe(true);
+    expect(decodeURIComponent((await again).url().split('#note=')[1]!)).toBe(id);
   });
 });
 
@@ -376,7 +387,8 @@ describe('privacy', () => {
     await page.waitForFunction(() => !!document.querySelector('backstory-note-bar:not([hidden])'));
     await editor.locator('textarea').fill(`${secret} (edited)`);
     await editor.getByRole('button', { name: 'Save', exact: true }).click();
-    await editor.getByText('Saved').waitFor();
+    await editor.locator('.save-status', { hasText: 'Saved' }).waitFor();
+    expect(await editor.getByRole('alert').count()).toBe(0);
     await page.reload();
     await waitForNoted(page, 1);
     expect(await page.evaluate((s) => (window as unknown as { __search(s: string): boolean }).__search(s), 'TOP-SECRET')).toBe(false);

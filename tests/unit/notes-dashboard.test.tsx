@@ -64,6 +64,28 @@ describe('the note editor', () => {
     await flush();
     expect([...el.querySelectorAll('button')].some((b) => b.textContent === 'Save anyway')).toBe(true);
   });
+
+  it('saves against the version it opened, even after another tab changed the note', async () => {
+    const note = passageNote();
+    const bases: string[] = [];
+    const props = {
+      mode: 'edit' as const,
+      initialBody: note.body,
+      entityName: (id: string) => id,
+      onBodyChange: () => undefined,
+      onSave: async (_b: unknown, _f: boolean, base: string): Promise<SaveResult> => {
+        bases.push(base);
+        return { ok: false, error: 'This note was changed in another tab since you opened it. Your text is still here.', conflict: note };
+      },
+    };
+    const el = mount(<NoteEditor key="n" note={note} {...props} />);
+    const later = { ...note, modified: '2025-12-24T00:00:00.000Z', body: { ...note.body, text: 'theirs' } };
+    act(() => render(<NoteEditor key="n" note={later} {...props} />, root));
+    expect(el.textContent).toMatch(/changed in another tab/);
+    act(() => (el.querySelector('button.primary') as HTMLButtonElement).click());
+    await flush();
+    expect(bases).toEqual([note.modified]);
+  });
 });
 
 describe('the notes list', () => {

@@ -86,6 +86,8 @@ describe('JSON-LD export', () => {
       created: NOW,
       modified: NOW,
     });
+    // Times as Date#toISOString writes them, six-digit years included.
+    expect(parsed(JSON.stringify({ ...other, modified: '+010000-01-01T00:00:00.000Z' })).notes[0]!.modified).toBe('+010000-01-01T00:00:00.000Z');
     // A bare list and an AnnotationPage work too.
     expect(parsed(JSON.stringify([other])).notes).toHaveLength(1);
     expect(parsed(JSON.stringify({ type: 'AnnotationPage', items: [other] })).notes).toHaveLength(1);

@@ -1,7 +1,7 @@
 /** The notes store under concurrency, failure and upgrade, on WXT's fake browser storage. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { NotesStore, readWorkbench, type StorageAreaLike } from '../../lib/ext/notes-store';
+import { NotesStore, readWorkbench, readWorkbenchInChunks, type StorageAreaLike } from '../../lib/ext/notes-store';
 import { exportJsonLd, toAnnotation } from '../../lib/notes/jsonld';
 import type { NoteBody, PassageDraft } from '../../lib/notes/model';
 import { passageNote } from '../helpers/notes';
@@ -227,5 +227,18 @@ describe('the notes store', () => {
     await expect(store.startDraft({ passage: { ...passage(1), exact: '   ' } })).rejects.toThrow();
     const ok = await store.startDraft({ passage: { ...passage(1), start: 5, end: 2 } });
     expect(ok.passage).toMatchObject({ start: -1, end: -1 });
+  });
+
+  it('reads a large store first in a slice (rows at once), then whole', async () => {
+    const notes = [passageNote(), passageNote(), passageNote()];
+    await local().set(Object.fromEntries(notes.map((n) => [`note:${n.id}`, { v: 1, note: n }])));
+    await new NotesStore(local()).pin('viasna');
+    const area = { ...local(), get: local().get, getKeys: async () => Object.keys(await local().get(null)) };
+    const seen: [number, number, number, string[]][] = [];
+    await readWorkbenchInChunks((chunk, progress) => seen.push([chunk.notes.length, progress.loaded, progress.total, chunk.pins.map((p) => p.entity)]), 1, area);
+    expect(seen).toEqual([
+      [1, 1, 3, ['viasna']],
+      [3, 3, 3, ['viasna']],
+    ]);
   });
 });
