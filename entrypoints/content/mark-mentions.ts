@@ -10,6 +10,7 @@ import { runInSlices, yieldToPage } from '../../lib/dom/slices';
 import { MARK_ELEMENT } from '../../lib/dom/marks';
 import { isCardElement } from '../../lib/dom/text-index';
 import { readSettings, watchSettings } from '../../lib/ext/settings';
+import { detach } from '../../lib/ext/detach';
 
 const OWN_ELEMENTS = new Set(['backstory-card', 'backstory-note-bar', MARK_ELEMENT]);
 
@@ -76,9 +77,9 @@ export function initMarkMentions(
   // A page script may clear CSS.highlights; put the marks back when the user comes back to the tab.
   ctx.addEventListener(document, 'visibilitychange', () => page.repairMarks());
   ctx.onInvalidated(() => {
-    unwatch();
     watcher.disconnect();
     page.hide();
+    detach(unwatch);
   });
   return { ready };
 }

@@ -14,6 +14,7 @@ import type { PageMentions } from '../../lib/dom/page-mentions';
 import { toBackground, toContent } from '../../lib/ext/messages';
 import type { NoteAnchorRequest } from '../../lib/notes/model';
 import { canonicalUrl } from '../../lib/notes/url';
+import { detach } from '../../lib/ext/detach';
 
 export const NOTE_HIGHLIGHT = 'backstory-note';
 const FOCUS_HIGHLIGHT = 'backstory-note-focus';
@@ -323,11 +324,10 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
   ctx.addEventListener(document, 'visibilitychange', () => draw());
 
   ctx.onInvalidated(() => {
-    removers.forEach((remove) => remove());
-    browser.storage.onChanged.removeListener(onStorage);
     stopWatching();
     bar?.host.remove();
     if (hasHighlights && CSS.highlights.get(NOTE_HIGHLIGHT) === highlight) CSS.highlights.delete(NOTE_HIGHLIGHT);
+    detach(...removers, () => browser.storage.onChanged.removeListener(onStorage));
   });
 
   void load();

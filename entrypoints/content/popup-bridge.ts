@@ -3,6 +3,7 @@ import type { ContentScriptContext } from '#imports';
 import type { PageMentions } from '../../lib/dom/page-mentions';
 import { toContent, type PageMentionCount } from '../../lib/ext/messages';
 import type { Revealer } from './reveal-mention';
+import { detach } from '../../lib/ext/detach';
 
 export function initPopupBridge(ctx: ContentScriptContext, page: PageMentions, revealer: Revealer): void {
   // Only the top frame answers, so Backstory gets one reply per tab.
@@ -38,5 +39,5 @@ export function initPopupBridge(ctx: ContentScriptContext, page: PageMentions, r
       return true;
     }),
   ];
-  ctx.onInvalidated(() => removers.forEach((remove) => remove()));
+  ctx.onInvalidated(() => detach(...removers));
 }

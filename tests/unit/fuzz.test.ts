@@ -170,7 +170,23 @@ describe('the notes import on arbitrary input', () => {
       'backstory:entities': maybe(fc.oneof(fc.array(fc.constantFrom('viasna', 'Not-A-Slug', ''), { maxLength: 3 }), anyJson)),
       'backstory:pageTitle': maybe(fc.oneof(fc.string(), anyJson)),
     });
+    // A sound annotation among the random ones, so that every run also exercises the accepting path.
+    const sound = fc.constant({
+      type: 'Annotation',
+      id: 'urn:uuid:3b241101-e2bb-4255-8caf-4136c566a962',
+      target: {
+        source: 'https://example.org/news/belarus',
+        selector: [
+          { type: 'TextQuoteSelector', exact: 'Viasna counted', prefix: 'In September ', suffix: ' political prisoners' },
+          { type: 'TextPositionSelector', start: 13, end: 27 },
+        ],
+      },
+      body: [{ type: 'TextualBody', value: 'The count to watch.', purpose: 'commenting' }],
+      created: '2025-09-12T10:00:00Z',
+      modified: '2025-09-12T10:00:00Z',
+    });
     const file = fc.oneof(
+      sound,
       annotation,
       fc.array(annotation, { maxLength: 5 }),
       fc.record({ type: fc.constant('AnnotationCollection'), first: fc.record({ items: fc.array(annotation, { maxLength: 5 }) }) }),
