@@ -16,17 +16,24 @@ import { initPageGuard } from './page-guard';
 import { initPopupBridge } from './popup-bridge';
 import { initRevealer } from './reveal-mention';
 import { styleShadowRoot } from './shadow-styles';
+import { whenReadable } from '../../lib/dom/ready';
+
+/** How long a page that is still loading may keep Backstory waiting before it reads what has arrived. */
+const MAX_WAIT_FOR_DOCUMENT_MS = 1500;
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   matchAboutBlank: true,
-  runAt: 'document_idle',
+  // Not document_idle: a page that never finishes loading never becomes idle (see whenReadable).
+  runAt: 'document_start',
   cssInjectionMode: 'manifest',
   // WXT's "a newer copy started" postMessage would tell every page that Backstory is installed, and its id.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  async main(ctx) {
     initPageGuard(ctx);
+    await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
+    if (ctx.isInvalid) return;
     const page = new PageMentions(window, new Matcher(unpackMatcherData(matcherData)));
     let settings: Settings = DEFAULT_SETTINGS;
     const actionsFor = initCardActions(ctx, () => describeSelection(window, (range) => page.entitiesIn(range)));

@@ -226,6 +226,43 @@ describe('pages that are big, deep or never stop changing', () => {
   });
 });
 
+describe('a page that never stops loading', () => {
+  it('marks what has arrived, keeps the page responsive and puts no error in the console', async () => {
+    // A live blog on a connection that never closes: a paragraph every 150 ms, forever.
+    const timers = new Set<NodeJS.Timeout>();
+    session().server.route('/never-ending.html', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Live</title></head><body><h1>Live updates</h1>');
+      let n = 0;
+      const timer = setInterval(() => {
+        n++;
+        res.write(`<p>Update ${n}: Viasna counted the political prisoners of Belarus again, and Lukashenko said nothing.</p>`);
+      }, 150);
+      timers.add(timer);
+      res.on('close', () => {
+        clearInterval(timer);
+        timers.delete(timer);
+      });
+    });
+    const page = await session().context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
+    });
+    await page.goto(session().server.url('/never-ending.html'), { waitUntil: 'commit' });
+    await waitForMarkText(page, 'Lukashenko', true, 15_000);
+    const before = (await markedTexts(page)).length;
+    await expect.poll(async () => (await markedTexts(page)).length, { timeout: 10_000 }).toBeGreaterThan(before);
+    const started = Date.now();
+    await page.evaluate(() => 1 + 1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors).toEqual([]);
+    await page.close();
+    for (const timer of timers) clearInterval(timer);
+  });
+});
+
 describe('difficult pages: no console errors, marks where the text is', () => {
   it('right-to-left, vertical and SVG text (SVG is skipped by design)', async () => {
     const { page, errors } = await openWatched('/writing-modes.html');
