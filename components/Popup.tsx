@@ -44,7 +44,7 @@ export function Popup(props: PopupProps) {
   const [status, setStatus] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const cardRef = useRef<HTMLElement>(null);
-  const opener = useRef<{ element: Element | null; scroll: number }>({ element: null, scroll: 0 });
+  const opener = useRef<{ element: Element | null; selector: string | null; scroll: number }>({ element: null, selector: null, scroll: 0 });
 
   const entities = useMemo(
     () => new Map<string, OverviewEntity>((overview?.entities ?? []).map((e) => [e.id, e])),
@@ -80,7 +80,9 @@ export function Popup(props: PopupProps) {
       cardRef.current?.focus({ preventScroll: true });
     } else if (wasCard) {
       window.scrollTo(0, opener.current.scroll);
-      const element = opener.current.element;
+      // The list may have been drawn again meanwhile (it follows the page): find the same control anew.
+      let element = opener.current.element;
+      if (!element?.isConnected && opener.current.selector) element = document.querySelector(opener.current.selector);
       if (element instanceof HTMLElement && element.isConnected) element.focus({ preventScroll: true });
     }
   }, [current]);
@@ -94,7 +96,7 @@ export function Popup(props: PopupProps) {
   const nameOf = (id: string) => entities.get(id)?.name ?? cards[id]?.entity.name ?? id;
 
   function openCard(id: string) {
-    if (stack.length === 0) opener.current = { element: document.activeElement, scroll: window.scrollY };
+    if (stack.length === 0) opener.current = { element: document.activeElement, selector: selectorOf(document.activeElement), scroll: window.scrollY };
     if (stack[stack.length - 1] === id) return;
     setStack((s) => [...s, id]);
     if (!(id in cards)) {
@@ -249,4 +251,13 @@ export function Popup(props: PopupProps) {
       </p>
     </main>
   );
+}
+
+/** A selector that finds a list control again after the list is drawn anew: its row's entity and its class. */
+function selectorOf(element: Element | null): string | null {
+  const row = element?.closest('[data-entity]');
+  const id = row?.getAttribute('data-entity');
+  if (!element || !id || !/^[a-z0-9-]+$/.test(id)) return null;
+  const cls = element.classList[0];
+  return `[data-entity="${id}"]${element === row ? '' : ` ${cls ? `.${CSS.escape(cls)}` : element.localName}`}`;
 }
