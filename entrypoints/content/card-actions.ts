@@ -1,5 +1,5 @@
 /**
- * Feature: the buttons on a card. Pins live in the background's notes store; "Hide topic" and
+ * Feature: the buttons on a card. Pins are changed through the background's notes store; "Hide topic" and
  * "Off on this site" are settings, which every tab applies at once.
  */
 import type { ContentScriptContext } from '#imports';
@@ -7,6 +7,8 @@ import type { CardActions } from '../../components/Card';
 import { toBackground, type EntityCard } from '../../lib/ext/messages';
 import { updateSettings } from '../../lib/ext/settings';
 import type { PassageDraft } from '../../lib/notes/model';
+import { readPinnedIds, watchPinnedIds } from '../../lib/ext/pins';
+import { detach } from '../../lib/ext/detach';
 import type { HoverCard } from './hover-card';
 
 export interface CardActionsFactory {
@@ -14,18 +16,19 @@ export interface CardActionsFactory {
 }
 
 export function initCardActions(ctx: ContentScriptContext, describeSelection: () => PassageDraft | null): CardActionsFactory {
+  // Pins are read once and then followed, so a pin made in another tab or the dashboard shows at once.
   let pins = new Set<string>();
-  let loading: Promise<void> | null = null;
+  let shownOn: HoverCard | null = null;
+  const update = (ids: string[]) => {
+    pins = new Set(ids);
+    shownOn?.refresh();
+  };
+  void readPinnedIds().then(update).catch(() => undefined);
+  const unwatch = watchPinnedIds(update);
+  ctx.onInvalidated(() => detach(unwatch));
 
   return (card, hoverCard) => {
-    // Pins are read once, when the first card opens; that card is drawn again when they arrive.
-    loading ??= toBackground
-      .sendMessage('getPins', undefined)
-      .then((ids) => {
-        pins = new Set(ids);
-        if (!ctx.isInvalid) hoverCard.refresh();
-      })
-      .catch(() => undefined);
+    shownOn = hoverCard;
     const id = card.entity.id;
     const topic = card.topics[0];
     return {
@@ -34,10 +37,7 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
       hostname: location.hostname,
       onTogglePin: () => {
         const request = pins.has(id) ? toBackground.sendMessage('unpinEntity', id) : toBackground.sendMessage('pinEntity', id);
-        void request.then((ids) => {
-          pins = new Set(ids);
-          if (!ctx.isInvalid) hoverCard.refresh();
-        });
+        void request.then(update).catch(() => undefined);
       },
       onAddNote: () => {
         const passage = describeSelection();

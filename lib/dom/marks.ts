@@ -36,6 +36,8 @@ export interface MarkRenderer {
   /** Makes the marks visible (again): a page script may have cleared them. */
   attach(): void;
   detach(): void;
+  /** Whether a page script removed the marks from the page (then `attach` puts them back). */
+  isTampered(): boolean;
 }
 
 type Win = Window & typeof globalThis;
@@ -157,6 +159,10 @@ export class WrapRenderer implements MarkRenderer {
 
   attach(): void {}
   detach(): void {}
+  /** Wrapped marks are elements of the page: nothing to re-register. */
+  isTampered(): boolean {
+    return false;
+  }
 }
 
 export function createRenderer(win: Win): MarkRenderer {

@@ -197,9 +197,6 @@ export class PageMentions {
     return [...ids];
   }
 
-  textOf(mention: PageMention): string {
-    return mention.paragraph.text.slice(mention.match.start, mention.match.end);
-  }
 
   entityId(mention: PageMention): string {
     return this.data.entities[mention.match.entity]!.id;
@@ -207,9 +204,8 @@ export class PageMentions {
 
   /** Whether a page script removed the marks; if so they are put back. */
   repairMarks(): boolean {
-    const renderer = this.renderer as MarkRenderer & { isTampered?: () => boolean };
-    if (!this.shown || !renderer.isTampered?.()) return false;
-    renderer.attach();
+    if (!this.shown || !this.renderer.isTampered()) return false;
+    this.renderer.attach();
     return true;
   }
 }
