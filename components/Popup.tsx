@@ -3,7 +3,7 @@
  * base, and the full card of any entry, right here. Props in, callbacks out: the entrypoint does the
  * storage and messaging.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard, KnowledgeBaseOverview, PageMentionCount } from '../lib/ext/messages';
 import { topicMentionCounts, type OverviewEntity } from '../lib/kb/overview';
 import { KnowledgeBaseSearch } from '../lib/kb/search';
@@ -70,8 +70,9 @@ export function Popup(props: PopupProps) {
 
   // Moving between the list and a card: the card starts at its top and takes the focus (so a screen
   // reader reads its name); back on the list, the scroll position and the focus are where they were.
+  // A layout effect, so the focus moves in the same frame as the view: never a frame with focus on nothing.
   const shownBefore = useRef<string | undefined>(undefined);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (shownBefore.current === current) return;
     const wasCard = shownBefore.current !== undefined;
     shownBefore.current = current;
