@@ -20,7 +20,12 @@ export default defineConfig({
       'contextMenus',
       // Notes: a researcher's notes outgrow the 10 MB default (10,000 notes with their passages).
       ...(browser === 'firefox' ? [] : ['unlimitedStorage', 'sidePanel']),
+      // Chrome: after an install or update, put the new content script into the tabs already open.
+      ...(browser === 'firefox' ? [] : ['scripting']),
     ],
+    // The same sites the content script already runs on (so the same install warning): Chrome's
+    // scripting API needs them as host permissions to reach tabs that were open before an update.
+    ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
     action: { default_title: 'Backstory' },
     // The notes dashboard, also as the side panel (Chrome) or sidebar (Firefox).
     ...(browser === 'firefox'

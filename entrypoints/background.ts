@@ -6,6 +6,7 @@ import { toBackground, toContent } from '../lib/ext/messages';
 import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
 import { canonicalUrl } from '../lib/notes/url';
+import { injectIntoOpenTabs } from '../lib/ext/reinject';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
@@ -63,7 +64,9 @@ export default defineBackground(() => {
   toBackground.onMessage('importNotes', ({ sender, data }) => (page(sender), store.importNotes(data.text, data.dryRun === true)));
 
   const ADD_NOTE_MENU = 'backstory-add-note';
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // Chrome leaves open tabs without the new content script after an install or update.
+    if (import.meta.env.CHROME && (reason === 'install' || reason === 'update')) void injectIntoOpenTabs();
     browser.contextMenus.create({ id: ADD_NOTE_MENU, title: 'Add note to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
     void store.upgrade().catch(() => undefined);

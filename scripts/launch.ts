@@ -13,8 +13,24 @@ export interface LaunchedBrowser {
   extensionId: string;
   serviceWorker: Worker;
   debuggingPort: number;
+  /**
+   * Only with `loadThroughDevTools`: loads the extension's folder again, as the Reload button of
+   * chrome://extensions does (and as an update does, when the folder holds a newer version).
+   * Resolves with the new version's service worker.
+   */
+  reloadExtension(): Promise<Worker>;
+  /** Only with `loadThroughDevTools`: uninstalls the extension with its tabs left open. */
+  uninstallExtension(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * How the extension gets into the browser. From the command line (`--load-extension`) is how a
+ * developer runs it; but a browser started by automation then drops the extension on
+ * `runtime.reload()` and never loads it back. Loaded through DevTools (Extensions.loadUnpacked),
+ * it can be reloaded, updated and uninstalled under open tabs, as a user's browser does.
+ */
+type LoadMode = 'command-line' | 'devtools';
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -28,8 +44,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<LaunchedBrowser> {
+export async function launchWithExtension(
+  options: { headless?: boolean; extensionDir?: string; colorScheme?: 'light' | 'dark'; loadMode?: LoadMode } = {},
+): Promise<LaunchedBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const throughDevTools = options.loadMode === 'devtools';
   const profile = await mkdtemp(join(tmpdir(), 'backstory-profile-'));
   const debuggingPort = await freePort();
   const context = await chromium.launchPersistentContext(profile, {
@@ -37,9 +56,12 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
+    // Playwright's own default switches extensions off; the extension is allowed back in either way.
+    ignoreDefaultArgs: throughDevTools ? ['--disable-extensions'] : undefined,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(throughDevTools
+        ? ['--enable-unsafe-extension-debugging']
+        : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       `--remote-debugging-port=${debuggingPort}`,
       '--no-sandbox',
       '--disable-gpu',
@@ -50,13 +72,34 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
       '--disable-sync',
     ],
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const devtools = throughDevTools ? await context.browser()!.newBrowserCDPSession() : undefined;
+  const loadUnpacked = async (): Promise<Worker> => {
+    const known = new Set(context.serviceWorkers());
+    const started = context.waitForEvent('serviceworker', { predicate: (worker) => !known.has(worker), timeout: 30_000 });
+    // Not in playwright-core's protocol types: a browser-level command behind --enable-unsafe-extension-debugging.
+    await devtools!.send('Extensions.loadUnpacked' as never, { path: extensionDir } as never);
+    return started;
+  };
+  const serviceWorker = devtools
+    ? await loadUnpacked()
+    : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
   const extensionId = new URL(serviceWorker.url()).host;
+  const needDevTools = () => {
+    if (!devtools) throw new Error("Launch with loadMode 'devtools' to reload or uninstall the extension");
+  };
   return {
     context,
     extensionId,
     serviceWorker,
     debuggingPort,
+    async reloadExtension() {
+      needDevTools();
+      return loadUnpacked();
+    },
+    async uninstallExtension() {
+      needDevTools();
+      await devtools!.send('Extensions.uninstall' as never, { id: extensionId } as never);
+    },
     async close() {
       await context.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true });

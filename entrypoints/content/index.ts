@@ -13,6 +13,7 @@ import { describeSelection } from '../../lib/dom/passage';
 import { initMarkMentions } from './mark-mentions';
 import { initPassageNotes } from './passage-notes';
 import { initPageGuard } from './page-guard';
+import { claimFrame } from './single-copy';
 import { initPopupBridge } from './popup-bridge';
 import { initRevealer } from './reveal-mention';
 import { styleShadowRoot } from './shadow-styles';
@@ -31,6 +32,7 @@ export default defineContentScript({
   // WXT's "a newer copy started" postMessage would tell every page that Backstory is installed, and its id.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    if (!claimFrame(ctx)) return;
     initPageGuard(ctx);
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
     if (ctx.isInvalid) return;

@@ -21,12 +21,12 @@ export interface Session extends LaunchedBrowser {
 }
 
 /** Starts a browser before the file's tests and closes it after. */
-export function useSession(options: { colorScheme?: 'light' | 'dark' } = {}): () => Session {
+export function useSession(options: Pick<NonNullable<Parameters<typeof launchWithExtension>[0]>, 'colorScheme' | 'loadMode' | 'extensionDir'> = {}): () => Session {
   let session: Session | undefined;
   // A CDP connection sees only the popups open when it connects: each openPopup needs its own.
   const cdps: Browser[] = [];
   beforeAll(async () => {
-    const browser = await launchWithExtension({ colorScheme: options.colorScheme });
+    const browser = await launchWithExtension(options);
     const server = await startPageServer(PAGES_DIR);
     session = {
       ...browser,

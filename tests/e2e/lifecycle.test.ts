@@ -1,9 +1,17 @@
 /** Lifecycle: the MV3 service worker stops and starts again, and the extension reloads under open tabs. */
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { hoverText, markCount, useSession, waitForCard, waitForNoCard } from './harness';
+import { EXTENSION_DIR } from '../../scripts/launch';
 
-const session = useSession();
+// A copy of the build that this file can "update" in place, loaded as a user's browser loads it.
+const extensionCopy = mkdtempSync(join(tmpdir(), 'backstory-update-'));
+cpSync(EXTENSION_DIR, extensionCopy, { recursive: true });
+const session = useSession({ loadMode: 'devtools', extensionDir: extensionCopy });
+afterAll(() => rmSync(extensionCopy, { recursive: true, force: true }));
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -59,19 +67,75 @@ describe('the service worker', () => {
   });
 });
 
-describe('the extension going away under an open tab (reload, update, uninstall)', () => {
-  // A browser started by automation unloads a command-line extension on runtime.reload() and does
-  // not load it again, so this checks the half that can be checked here: the orphaned content script
-  // notices, takes its marks away and stops, without an error on the page.
-  it('stops the orphaned content script cleanly', async () => {
+describe('an update under open tabs', () => {
+  it('a second copy put into a tab where Backstory already runs stands down', async () => {
+    // What happens to a tab that was loading when Backstory was installed: it gets the declared
+    // content script and the one put into open tabs.
     const page = await session().open('/demo-article.html');
     const errors = collectErrors(page);
-    const { history } = await watchWorkers(page);
-    const worker = session().context.serviceWorkers().at(-1)!;
-    const mark = history.length;
-    void worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined); // the worker dies mid-call
-    await expect.poll(() => history.slice(mark).join(' '), { timeout: 15_000 }).toMatch(/stopped/);
+    const before = await markCount(page);
+    const injected = await session().serviceWorker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      const results = await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files: ['content-scripts/content.js'] });
+      return results.length;
+    }, page.url());
+    expect(injected).toBeGreaterThan(0);
+    await page.evaluate(() => document.querySelector('article')!.insertAdjacentHTML('beforeend', '<p>Bialiatski wrote again.</p>'));
+    await expect.poll(() => markCount(page), { timeout: 10_000 }).toBe(before + 1);
+    await page.waitForTimeout(500);
+    expect(await markCount(page)).toBe(before + 1);
+    await hoverText(page, 'Lukashenko', 1);
+    expect((await waitForCard(page, 'alexander-lukashenko')).hosts).toBe(1);
+    await page.waitForTimeout(500);
+    expect(await page.locator('backstory-card').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('stops the old content script and lets the new version take over, with no double marks', async () => {
+    const page = await session().open('/demo-article.html');
+    const errors = collectErrors(page);
+    const before = await markCount(page);
+    await hoverText(page, 'Lukashenko', 1);
+    await waitForCard(page, 'alexander-lukashenko');
+    await page.locator('backstory-card').getByRole('button', { name: 'Pin', exact: true }).click();
+    await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await waitForNoCard(page);
+
+    // A newer version lands in the extension's folder and the browser loads it.
+    const manifestPath = join(extensionCopy, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: '99.0.0' }));
+    const worker = await session().reloadExtension();
+    expect(await worker.evaluate(() => chrome.runtime.getManifest().version)).toBe('99.0.0');
+
+    // The new content script reaches the open tab and the old one stands down: one card that
+    // answers (only a live copy can get a card from the new background), still pinned (what the
+    // old version stored is kept), and the same marks, once each.
+    await hoverText(page, 'Lukashenko', 1);
+    const card = await waitForCard(page, 'alexander-lukashenko', 10_000);
+    expect(card.text).toContain('Lukashenko');
+    expect(card.hosts).toBe(1);
+    await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
+    expect(await markCount(page)).toBe(before);
+    await page.keyboard.press('Escape');
+    await waitForNoCard(page);
+    // New text is marked once: only one copy follows the page.
+    await page.evaluate(() => document.querySelector('article')!.insertAdjacentHTML('beforeend', '<p>Tsikhanouskaya spoke again.</p>'));
+    await expect.poll(() => markCount(page), { timeout: 10_000 }).toBe(before + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the extension uninstalled under an open tab', () => {
+  // Runs last in this file: it takes the extension away for good.
+  it('stops the orphaned content script cleanly: marks gone, no card, no errors', async () => {
+    const page = await session().open('/demo-article.html');
+    const errors = collectErrors(page);
     expect(await markCount(page)).toBeGreaterThan(0);
+    await session().uninstallExtension();
     // The next pointer movement runs the script's next callback, which finds its extension gone.
     await hoverText(page, 'Lukashenko', 1);
     await expect.poll(() => markCount(page), { timeout: 5_000 }).toBe(0);
