@@ -16,13 +16,13 @@ export async function injectIntoOpenTabs(): Promise<number> {
   const entries = browser.runtime.getManifest().content_scripts ?? [];
   const reached = new Set<number>();
   for (const entry of entries) {
-    const tabs = await browser.tabs.query({ url: entry.matches ?? [] });
-    await Promise.all(
-      tabs.map(async (tab) => {
-        if (tab.id === undefined || tab.discarded) return;
-        if (await injectInto(tab.id, entry)) reached.add(tab.id);
-      }),
-    );
+    const tabs = await browser.tabs.query({ url: entry.matches ?? [], discarded: false });
+    // The tabs in view first; then one at a time, so a browser with hundreds of tabs is not
+    // flooded at once (a discarded tab loads afresh, with the declared script, when it is shown).
+    tabs.sort((a, b) => Number(b.active) - Number(a.active));
+    for (const tab of tabs) {
+      if (tab.id !== undefined && (await injectInto(tab.id, entry))) reached.add(tab.id);
+    }
   }
   return reached.size;
 }
