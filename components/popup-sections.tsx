@@ -39,7 +39,7 @@ export function OnThisPage({ mentions, offReason, entities, onOpen, onShow }: On
   let body;
   if (offReason) body = <p class="muted empty">{offReason}</p>;
   else if (mentions === undefined) body = <p class="muted empty">Reading the page…</p>;
-  else if (mentions === null) body = <p class="muted empty">Backstory cannot read this page.</p>;
+  else if (mentions === null) body = <p class="muted empty">Backstory cannot read this page: PDFs and the browser's own pages are out of its reach.</p>;
   else if (mentions.length === 0) body = <p class="muted empty">Nothing from the knowledge base on this page.</p>;
   else {
     const shown = showAll ? mentions : mentions.slice(0, LIST_PREVIEW);

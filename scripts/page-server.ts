@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.pdf': 'application/pdf',
 };
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void;
@@ -28,6 +29,8 @@ export async function startPageServer(root: string): Promise<PageServer> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const custom = routes.get(path);
     if (custom) return custom(req, res);
+    // The browser asks every site for an icon; "none" keeps a 404 out of each page's console.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(normalize(root))) {
       res.writeHead(403).end();

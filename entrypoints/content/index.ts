@@ -32,6 +32,9 @@ export default defineContentScript({
   // WXT's "a newer copy started" postMessage would tell every page that Backstory is installed, and its id.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // A PDF shows in the browser's own viewer: this document holds no text to read, and the popup
+    // should say that Backstory cannot read the page rather than that nothing was found on it.
+    if (document.contentType === 'application/pdf') return;
     if (!claimFrame(ctx)) return;
     initPageGuard(ctx);
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);

@@ -69,6 +69,16 @@ export function useSession(options: Pick<NonNullable<Parameters<typeof launchWit
   };
 }
 
+/** Records the page's uncaught errors and console errors (from the page and from Backstory's content script). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  return errors;
+}
+
 /** Waits until Backstory's highlights are registered in the page. */
 export async function waitForMarks(page: Page, timeout = 10_000): Promise<void> {
   await page.waitForFunction(

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PAGES_DIR, hoverText, markedTexts, useSession, waitForCard, waitForMarks, waitForNoCard } from './harness';
+import { PAGES_DIR, collectErrors, hoverText, markedTexts, useSession, waitForCard, waitForMarks, waitForNoCard } from './harness';
 
 const session = useSession();
 
@@ -21,12 +21,7 @@ interface Watched {
 /** Opens a page with its console errors and uncaught exceptions recorded from the first moment. */
 async function openWatched(path: string, options: { marked?: boolean } = {}): Promise<Watched> {
   const page = await session().context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    // The fixture server has no favicon: the browser's own request for it is no error of Backstory's.
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const errors = collectErrors(page);
   await page.goto(session().server.url(path));
   if (options.marked !== false) await waitForMarks(page);
   return { page, errors };
@@ -184,9 +179,7 @@ describe('pages that are big, deep or never stop changing', () => {
 
   it('a 200,000-node DOM: marked in slices, no long task of Backstory', async () => {
     const page = await session().context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (m) => void (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(m.text())));
+    const errors = collectErrors(page);
     // The observer starts before the page's own (long) build script, which it then leaves out.
     await page.addInitScript(() => {
       const w = window as unknown as { longTasks: { start: number; duration: number }[] };
@@ -245,11 +238,7 @@ describe('a page that never stops loading', () => {
       });
     });
     const page = await session().context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
-    });
+    const errors = collectErrors(page);
     await page.goto(session().server.url('/never-ending.html'), { waitUntil: 'commit' });
     await waitForMarkText(page, 'Lukashenko', true, 15_000);
     const before = (await markedTexts(page)).length;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { hoverText, markCount, useSession, waitForCard, waitForNoCard } from './harness';
+import { collectErrors, hoverText, markCount, useSession, waitForCard, waitForNoCard } from './harness';
 import { EXTENSION_DIR } from '../../scripts/launch';
 
 // A copy of the build that this file can "update" in place, loaded as a user's browser loads it.
@@ -12,15 +12,6 @@ const extensionCopy = mkdtempSync(join(tmpdir(), 'backstory-update-'));
 cpSync(EXTENSION_DIR, extensionCopy, { recursive: true });
 const session = useSession({ loadMode: 'devtools', extensionDir: extensionCopy });
 afterAll(() => rmSync(extensionCopy, { recursive: true, force: true }));
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}
 
 /** Follows the running status of Backstory's service worker versions through DevTools. */
 async function watchWorkers(page: Page): Promise<{ cdp: CDPSession; states: Map<string, string>; history: string[] }> {

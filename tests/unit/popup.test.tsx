@@ -93,7 +93,7 @@ describe('"On this page"', () => {
     expect(root.textContent).toContain('Nothing from the knowledge base on this page.');
     render(null, root);
     mount({ mentions: null });
-    expect(root.textContent).toContain('Backstory cannot read this page.');
+    expect(root.textContent).toContain('Backstory cannot read this page');
     render(null, root);
     mount({ settings: { ...DEFAULT_SETTINGS, disabledSites: ['news.example'] } });
     expect(root.textContent).toContain('Backstory is off on news.example.');
