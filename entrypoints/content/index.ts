@@ -26,6 +26,7 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   matchAboutBlank: true,
+  matchOriginAsFallback: true,
   // Not document_idle: a page that never finishes loading never becomes idle (see whenReadable).
   runAt: 'document_start',
   cssInjectionMode: 'manifest',

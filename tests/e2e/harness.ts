@@ -124,9 +124,9 @@ export async function markedTexts(target: Page | Frame): Promise<string[]> {
   return (await marks(target)).map((m) => m.text).sort();
 }
 
-/** Viewport centre of the `occurrence`-th appearance of `text` in the page's text. */
-export async function pointOfText(page: Page, text: string, occurrence = 0): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(
+/** Viewport centre of the `occurrence`-th appearance of `text` in the page's (or a frame's) text. */
+export async function pointOfText(target: Page | Frame, text: string, occurrence = 0): Promise<{ x: number; y: number }> {
+  const point = await target.evaluate(
     ({ text, occurrence }) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       let seen = 0;
@@ -150,12 +150,24 @@ export async function pointOfText(page: Page, text: string, occurrence = 0): Pro
     { text, occurrence },
   );
   if (!point) throw new Error(`"${text}" (occurrence ${occurrence}) is not on the page`);
+  // A frame's point is in the frame's viewport: move it into the page's (content box of the frame element).
+  const frameElement = 'parentFrame' in target && target.parentFrame() ? await target.frameElement() : null;
+  if (frameElement) {
+    const offset = await frameElement.evaluate((node) => {
+      const el = node as Element;
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return { x: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft), y: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) };
+    });
+    return { x: point.x + offset.x, y: point.y + offset.y };
+  }
   return point;
 }
 
 /** Moves the mouse onto a word, the way a person would (from outside, in a few steps). */
-export async function hoverText(page: Page, text: string, occurrence = 0): Promise<void> {
-  const { x, y } = await pointOfText(page, text, occurrence);
+export async function hoverText(target: Page | Frame, text: string, occurrence = 0): Promise<void> {
+  const { x, y } = await pointOfText(target, text, occurrence);
+  const page = 'page' in target ? target.page() : target;
   await page.mouse.move(x - 30, y + 40);
   await page.mouse.move(x, y, { steps: 4 });
 }

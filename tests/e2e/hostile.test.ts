@@ -298,7 +298,7 @@ describe('difficult pages: no console errors, marks where the text is', () => {
     await page.close();
   });
 
-  it('about:blank and sandboxed iframes', async () => {
+  it('about:blank and sandboxed iframes: read, marked, with cards', async () => {
     const { page, errors } = await openWatched('/frames.html');
     expect(await markedTexts(page)).toContain('Viasna');
     const blank = page.frames().find((f) => f.parentFrame() && f.url() === 'about:blank')!;
@@ -309,9 +309,15 @@ describe('difficult pages: no console errors, marks where the text is', () => {
     await waitForMarkText(blank, 'Maria Kalesnikava');
     expect(await markedTexts(blank)).not.toContain('Sviatlana Tsikhanouskaya');
     await page.waitForTimeout(1000);
-    // Sandboxed srcdoc frames have an opaque origin: whether Backstory runs there, it never errs.
+    // Sandboxed srcdoc frames have an opaque origin; Backstory reads them as the page's own
+    // (match_origin_as_fallback), with or without the page's scripts allowed there.
     const sandboxed = page.frames().filter((f) => f.url() === 'about:srcdoc');
     expect(sandboxed).toHaveLength(2);
+    const [noScripts, withScripts] = sandboxed as [Frame, Frame];
+    await waitForMarkText(noScripts, 'Alexander Lukashenko');
+    await waitForMarkText(withScripts, 'Ales Bialiatski');
+    await hoverText(noScripts, 'Lukashenko');
+    await expect.poll(() => noScripts.evaluate(() => document.querySelector('backstory-card')?.getAttribute('data-entity')), { timeout: 5_000 }).toBe('alexander-lukashenko');
     expect(errors).toEqual([]);
     await page.close();
   });
