@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { EntityCard, KnowledgeBaseOverview, PageMentionCount } from '../lib/ext/messages';
 import { topicMentionCounts, type OverviewEntity } from '../lib/kb/overview';
 import { KnowledgeBaseSearch } from '../lib/kb/search';
-import type { Settings } from '../lib/settings';
+import { isSiteAllowed, switchSite, type Settings } from '../lib/settings';
 import { formatPartialDate } from './format';
 import { PopupCard } from './popup-card';
 import { NotesIcon, SearchIcon } from './popup-icons';
@@ -54,11 +54,13 @@ export function Popup(props: PopupProps) {
   const hits = useMemo(() => (search && query.trim() ? search.search(query, SEARCH_LIMIT) : []), [search, query]);
   const counts = useMemo(() => new Map((mentions ?? []).map((m) => [m.entity, m.count])), [mentions]);
 
-  const siteOn = !settings.disabledSites.includes(hostname);
+  const siteOn = isSiteAllowed(settings, hostname);
   const offReason = !settings.enabled
     ? 'Backstory is switched off.'
     : hostname && !siteOn
-      ? `Backstory is off on ${hostname}.`
+      ? settings.siteMode === 'chosen-sites'
+        ? `Backstory runs only on the sites you choose: switch it on for ${hostname} above.`
+        : `Backstory is off on ${hostname}.`
       : null;
   const topicCounts = overview && mentions && !offReason ? topicMentionCounts(overview, mentions) : null;
 
@@ -172,13 +174,7 @@ export function Popup(props: PopupProps) {
               description={hostname}
               checked={siteOn}
               disabled={!settings.enabled}
-              onChange={(on) =>
-                onChange((now) => ({
-                  disabledSites: on
-                    ? now.disabledSites.filter((h) => h !== hostname)
-                    : [...now.disabledSites.filter((h) => h !== hostname), hostname],
-                }))
-              }
+              onChange={(on) => onChange((now) => switchSite(now, hostname, on))}
             />
           </section>
         )}
@@ -227,6 +223,7 @@ export function Popup(props: PopupProps) {
               settings={settings}
               onHoverDelay={(hoverDelayMs) => onChange(() => ({ hoverDelayMs }))}
               onMarkStyle={(markStyle) => onChange(() => ({ markStyle }))}
+              onSiteMode={(siteMode) => onChange(() => ({ siteMode }))}
             />
           </>
         )}

@@ -200,9 +200,15 @@ export interface SettingsPanelProps {
   settings: Settings;
   onHoverDelay(ms: number): void;
   onMarkStyle(style: Settings['markStyle']): void;
+  onSiteMode(mode: Settings['siteMode']): void;
 }
 
-export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsPanelProps) {
+const SITE_MODES: { mode: Settings['siteMode']; label: string }[] = [
+  { mode: 'every-site', label: 'Every site' },
+  { mode: 'chosen-sites', label: 'Sites I choose' },
+];
+
+export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode }: SettingsPanelProps) {
   // The slider moves freely; the setting is written when the user lets go (or per key press).
   const [delay, setDelay] = useState(settings.hoverDelayMs);
   useEffect(() => setDelay(settings.hoverDelayMs), [settings.hoverDelayMs]);
@@ -253,6 +259,24 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle }: SettingsP
             </label>
           ))}
         </div>
+      </fieldset>
+      <fieldset class="setting segmented" role="radiogroup" aria-labelledby="site-mode-label" aria-describedby="site-mode-hint">
+        <legend id="site-mode-label" class="setting-label">
+          Runs on
+        </legend>
+        <div class="segments">
+          {SITE_MODES.map(({ mode, label }) => (
+            <label key={mode} class="segment">
+              <input type="radio" name="site-mode" value={mode} checked={settings.siteMode === mode} onChange={() => onSiteMode(mode)} />
+              <span>{label}</span>
+            </label>
+          ))}
+        </div>
+        <p id="site-mode-hint" class="muted small setting-hint">
+          {settings.siteMode === 'chosen-sites'
+            ? `Only where you switch on “Backstory on this site” (${plural(settings.enabledSites.length, 'site', 'sites')} so far).`
+            : 'Everywhere, except where you switch off “Backstory on this site”.'}
+        </p>
       </fieldset>
     </section>
   );

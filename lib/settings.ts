@@ -4,8 +4,12 @@ import type { MatcherData } from './match/data';
 export interface Settings {
   /** The master switch. */
   enabled: boolean;
-  /** Hostnames where Backstory is switched off. */
+  /** Where Backstory runs: on every site but those switched off, or only on the sites switched on. */
+  siteMode: 'every-site' | 'chosen-sites';
+  /** Hostnames where Backstory is switched off (every-site mode). */
   disabledSites: string[];
+  /** Hostnames where Backstory is switched on (chosen-sites mode). */
+  enabledSites: string[];
   /** Topic switches the user changed; topics not listed keep their KB default. */
   topics: Record<string, boolean>;
   /** Hover-intent delay before a card opens, in milliseconds. */
@@ -15,7 +19,9 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   enabled: true,
+  siteMode: 'every-site',
   disabledSites: [],
+  enabledSites: [],
   topics: {},
   hoverDelayMs: 300,
   markStyle: 'underline',
@@ -23,11 +29,37 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Settings as stored may predate a field or be damaged; fill what is missing from the defaults. */
 export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) };
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (stored && typeof stored === 'object') {
+    for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
+      const value = (stored as Record<string, unknown>)[key];
+      // A damaged field (another type, or a list with something else than names in it) falls back alone.
+      const usable = Array.isArray(fallback)
+        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+        : typeof value === typeof fallback && value !== null && Array.isArray(value) === false;
+      if (usable) settings[key] = value;
+    }
+  }
+  if (!['every-site', 'chosen-sites'].includes(settings.siteMode as string)) settings.siteMode = DEFAULT_SETTINGS.siteMode;
+  if (!['underline', 'background'].includes(settings.markStyle as string)) settings.markStyle = DEFAULT_SETTINGS.markStyle;
+  return settings as unknown as Settings;
+}
+
+/** The site's own switch, whatever the master switch says. */
+export function isSiteAllowed(settings: Settings, hostname: string): boolean {
+  return settings.siteMode === 'chosen-sites' ? settings.enabledSites.includes(hostname) : !settings.disabledSites.includes(hostname);
 }
 
 export function isSiteEnabled(settings: Settings, hostname: string): boolean {
-  return settings.enabled && !settings.disabledSites.includes(hostname);
+  return settings.enabled && isSiteAllowed(settings, hostname);
+}
+
+/** The change that switches Backstory on or off for one site, in the current site mode. */
+export function switchSite(settings: Settings, hostname: string, on: boolean): Partial<Settings> {
+  const without = (sites: string[]) => sites.filter((h) => h !== hostname);
+  return settings.siteMode === 'chosen-sites'
+    ? { enabledSites: on ? [...without(settings.enabledSites), hostname] : without(settings.enabledSites) }
+    : { disabledSites: on ? without(settings.disabledSites) : [...without(settings.disabledSites), hostname] };
 }
 
 export function isTopicEnabled(settings: Settings, topicId: string, defaultEnabled: boolean): boolean {

@@ -6,6 +6,7 @@ import type { ContentScriptContext } from '#imports';
 import type { CardActions } from '../../components/Card';
 import { toBackground, type EntityCard } from '../../lib/ext/messages';
 import { updateSettings } from '../../lib/ext/settings';
+import { switchSite } from '../../lib/settings';
 import type { PassageDraft } from '../../lib/notes/model';
 import { readPinnedIds, watchPinnedIds } from '../../lib/ext/pins';
 import { detach } from '../../lib/ext/detach';
@@ -50,7 +51,7 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
       },
       onOffOnSite: () => {
         hoverCard.close();
-        void updateSettings((s) => ({ disabledSites: [...new Set([...s.disabledSites, location.hostname])] }));
+        void updateSettings((s) => switchSite(s, location.hostname, false));
       },
     };
   };

@@ -168,6 +168,32 @@ describe('the popup on the demo article', () => {
     await popup.locator('[data-entity="alexander-lukashenko"]').waitFor();
   });
 
+  it('"Runs on: Sites I choose" keeps Backstory off everywhere but the sites switched on', async () => {
+    const { page, popup } = await openArticleAndPopup(session());
+    const before = await waitForMarkCount(page, (n) => n > 0);
+    await popup.getByRole('radio', { name: 'Sites I choose' }).check();
+    expect(await waitForMarkCount(page, (n) => n === 0)).toBe(0);
+    await popup.getByText('Backstory runs only on the sites you choose').waitFor();
+
+    const site = popup.getByRole('switch', { name: 'Backstory on this site', exact: true });
+    await site.click();
+    expect(await waitForMarkCount(page, (n) => n === before)).toBe(before);
+    // The same article from another host name is another site: not chosen, so not marked.
+    const elsewhere = await session().context.newPage();
+    onTestFinished(() => elsewhere.close().catch(() => undefined));
+    await elsewhere.goto(session().server.url('/demo-article.html').replace('127.0.0.1', 'localhost'));
+    await elsewhere.waitForTimeout(1000);
+    expect(await markCount(elsewhere)).toBe(0);
+    // The chosen site stays chosen when it loads again.
+    await page.reload();
+    expect(await waitForMarkCount(page, (n) => n === before)).toBe(before);
+    // Back to every site (the popup closed when the other tab opened): the other one is marked at once.
+    const again = await session().openPopup(page);
+    onTestFinished(() => again.close().catch(() => undefined));
+    await again.getByRole('radio', { name: 'Every site' }).check();
+    expect(await waitForMarkCount(elsewhere, (n) => n === before)).toBe(before);
+  });
+
   it('searches the whole knowledge base by any spelling, and shows a result\'s card', async () => {
     const { page, popup } = await openArticleAndPopup(session());
     const search = popup.getByRole('searchbox', { name: 'Search the knowledge base' });

@@ -211,6 +211,22 @@ describe('switches and settings', () => {
     expect(settings().markStyle).toBe('background');
   });
 
+  it('"Runs on: Sites I choose" turns every site off until it is switched on, and says so', () => {
+    const { settings } = mount();
+    expect(root.textContent).toContain('Everywhere, except where you switch off');
+    click($('input[value="chosen-sites"]'));
+    expect(settings().siteMode).toBe('chosen-sites');
+    expect(switchNamed('Backstory on this site').getAttribute('aria-checked')).toBe('false');
+    expect(root.textContent).toContain('Backstory runs only on the sites you choose: switch it on for news.example above.');
+    expect(root.textContent).toContain('0 sites so far');
+    click(switchNamed('Backstory on this site'));
+    expect(settings().enabledSites).toEqual(['news.example']);
+    expect(settings().disabledSites).toEqual([]);
+    expect(switchNamed('Backstory on this site').getAttribute('aria-checked')).toBe('true');
+    expect(root.textContent).toContain('1 site so far');
+    expect(root.textContent).toContain('Alexander Lukashenko');
+  });
+
   it('"Open notes" asks the entrypoint to open the dashboard', () => {
     const { props } = mount();
     const link = $$('a').find((a) => a.textContent === 'Open notes')!;
