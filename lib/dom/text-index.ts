@@ -33,8 +33,15 @@ export interface Paragraph {
   starts: number[];
 }
 
+/** Skipped by its name alone. A plain-text file is shown as one <pre>: that one is reading text. */
+function skippedByName(element: Element): boolean {
+  if (isCardElement(element.localName)) return true;
+  if (!SKIPPED.has(element.localName)) return false;
+  return !(element.localName === 'pre' && element.ownerDocument.contentType === 'text/plain' && element.parentNode === element.ownerDocument.body);
+}
+
 export function isSkipped(element: Element): boolean {
-  if (SKIPPED.has(element.localName) || isCardElement(element.localName)) return true;
+  if (skippedByName(element)) return true;
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
@@ -54,6 +61,15 @@ export function blockOf(node: Node, root: Node): Node {
     current = current.parentNode;
   }
   return root;
+}
+
+/** True when `node` or one of its ancestors (across shadow roots to their hosts) is skipped. */
+export function isInSkippedRegion(node: Node): boolean {
+  for (let current: Node | null = node; current; ) {
+    if (current.nodeType === 1 && isSkipped(current as Element)) return true;
+    current = current.nodeType === 11 ? ((current as ShadowRoot).host ?? null) : current.parentNode;
+  }
+  return false;
 }
 
 /** A marker the walker yields every so many nodes, so a caller can pause on a huge page. */
@@ -77,6 +93,8 @@ export function* paragraphsOf(
   onShadowRoot?: (shadow: ShadowRoot) => void,
 ): Generator<Paragraph | typeof PAUSE, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+  // A block read again after a change may itself be, or sit in, a region that is not reading text.
+  if (isInSkippedRegion(root)) return;
   const containers = new Map<Node, Container>();
   containers.set(root, { skipped: false, block: root });
   // One native query finds the elements whose attributes may hide them or make them editable.
@@ -95,7 +113,7 @@ export function* paragraphsOf(
       const element = chain[i]!;
       if (!base.skipped && element.nodeType === 1) {
         const el = element as Element;
-        if (SKIPPED.has(el.localName) || isCardElement(el.localName) || (flagged.has(el) && isSkipped(el))) base = { skipped: true, block: base.block };
+        if (skippedByName(el) || (flagged.has(el) && isSkipped(el))) base = { skipped: true, block: base.block };
         else if (isBlock(el)) base = { skipped: false, block: el };
       }
       containers.set(element, base);

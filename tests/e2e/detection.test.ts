@@ -50,7 +50,54 @@ describe('a static page', () => {
   });
 });
 
+describe('a plain-text file', () => {
+  it('is read as text (the browser shows it as one <pre>): names across a line break too, with cards', async () => {
+    const page = await session().open('/field-notes.txt');
+    const texts = await markedTexts(page);
+    for (const name of ['Minsk', 'Viasna', 'Ales Bialiatski']) expect(texts).toContain(name);
+    // The file wraps a name over two lines, as plain text often does.
+    expect(texts).toContain('Sviatlana\nTsikhanouskaya');
+    // A lower-case word in a pasted command is not a mention.
+    expect(texts.some((t) => t.toLowerCase() === 'lukashenko')).toBe(false);
+    await hoverText(page, 'Viasna');
+    await waitForCard(page, 'viasna');
+    await page.close();
+  });
+
+  it('a <pre> on an HTML page is still left alone, also when it arrives later', async () => {
+    const page = await session().open('/detection.html');
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<pre>Sample output: Bialiatski, Viasna</pre>'));
+    await page.waitForTimeout(1000);
+    expect(await marksInside(page, 'pre')).toBe(0);
+    await page.close();
+  });
+});
+
+/** Marks whose text sits inside an element matching `selector`. */
+async function marksInside(page: Page, selector: string): Promise<number> {
+  return page.evaluate((selector) => {
+    let found = 0;
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('backstory-')) continue;
+      for (const r of highlight as unknown as Iterable<AbstractRange>) if (r.startContainer.parentElement?.closest(selector)) found++;
+    }
+    return found;
+  }, selector);
+}
+
 describe('a page that changes', () => {
+  it('leaves what a person types into an editor unmarked', async () => {
+    const page = await session().open('/detection.html');
+    const editor = page.locator('[contenteditable="true"]');
+    await editor.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and Bialiatski, and Viasna', { delay: 20 });
+    await expect.poll(() => editor.textContent()).toContain('Viasna');
+    await page.waitForTimeout(1000);
+    expect(await marksInside(page, '[contenteditable="true"]')).toBe(0);
+    await page.close();
+  });
+
   it('marks content added after load, and unmarks text that changes', async () => {
     const page = await session().open('/detection.html');
     await page.click('#load-more');

@@ -26,6 +26,17 @@ describe('the page text index', () => {
     expect(paragraphs(html)).toEqual(['kept', 'kept too', 'kept  end']);
   });
 
+  it('reads nothing when asked again for a block inside (or being) a skipped region', () => {
+    // What the mutation watcher asks after a change: the block of the changed text.
+    const { document } = documentWith(`<div contenteditable="true"><p id="typed">Lukashenko typed here</p></div>
+      <pre id="pre">Bialiatski in a pre</pre><div hidden><p id="hidden">Viasna</p></div><p id="open">Viasna</p>`);
+    const read = (id: string) => [...paragraphsOf(document.getElementById(id)!)].filter((p) => p !== null).map((p) => p!.text);
+    expect(read('typed')).toEqual([]);
+    expect(read('pre')).toEqual([]);
+    expect(read('hidden')).toEqual([]);
+    expect(read('open')).toEqual(['Viasna']);
+  });
+
   it('maps text offsets back to DOM positions across nodes', () => {
     const { document } = documentWith('<p>Hello <b>Ales</b> Bialiatski</p><p>Second</p>');
     const index = buildTextIndex(document.body);
