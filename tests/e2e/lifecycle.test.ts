@@ -29,18 +29,23 @@ async function watchWorkers(page: Page): Promise<{ cdp: CDPSession; states: Map<
   return { cdp, states, history };
 }
 
+/** Hovers a name, pins its entity from the card, and closes the card. */
+async function pinFromCard(page: Page, word: string, entity: string): Promise<void> {
+  await hoverText(page, word, 1);
+  await waitForCard(page, entity);
+  await page.locator('backstory-card').getByRole('button', { name: 'Pin', exact: true }).click();
+  await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
+  await page.keyboard.press('Escape');
+  await waitForNoCard(page);
+}
+
 const running = (states: Map<string, string>) => [...states].filter(([, s]) => s === 'running').map(([id]) => id);
 
 describe('the service worker', () => {
   it('is stopped and restarted: pins survive, and the next hover works', async () => {
     const page = await session().open('/demo-article.html');
     const { cdp, states } = await watchWorkers(page);
-    await hoverText(page, 'Bialiatski', 1);
-    await waitForCard(page, 'ales-bialiatski');
-    await page.locator('backstory-card').getByRole('button', { name: 'Pin', exact: true }).click();
-    await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
-    await page.keyboard.press('Escape');
-    await waitForNoCard(page);
+    await pinFromCard(page, 'Bialiatski', 'ales-bialiatski');
 
     // Stop every service worker, as the browser does after 30 s of idleness.
     await cdp.send('ServiceWorker.stopAllWorkers');
@@ -87,12 +92,7 @@ describe('an update under open tabs', () => {
     const page = await session().open('/demo-article.html');
     const errors = collectErrors(page);
     const before = await markCount(page);
-    await hoverText(page, 'Lukashenko', 1);
-    await waitForCard(page, 'alexander-lukashenko');
-    await page.locator('backstory-card').getByRole('button', { name: 'Pin', exact: true }).click();
-    await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
-    await page.keyboard.press('Escape');
-    await waitForNoCard(page);
+    await pinFromCard(page, 'Lukashenko', 'alexander-lukashenko');
 
     // A newer version lands in the extension's folder and the browser loads it.
     const manifestPath = join(extensionCopy, 'manifest.json');
