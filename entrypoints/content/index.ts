@@ -36,6 +36,8 @@ export default defineContentScript({
     // A PDF shows in the browser's own viewer: this document holds no text to read, and the popup
     // should say that Backstory cannot read the page rather than that nothing was found on it.
     if (document.contentType === 'application/pdf') return;
+    // Firefox also starts content scripts in a new tab's first, empty page, replaced a moment later.
+    if (window === window.top && location.href === 'about:blank') return;
     if (!claimFrame(ctx)) return;
     initPageGuard(ctx);
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);

@@ -1,0 +1,141 @@
+/**
+ * Firefox smoke test: the Firefox build in the system's Firefox ESR, driven over WebDriver BiDi
+ * (scripts/firefox.ts). A reader's first minute: names light up, hovering one opens its card, the
+ * popup works; and nothing goes wrong on the way: no error, no request but the test page's.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchFirefox, type FirefoxTab, type LaunchedFirefox } from '../../scripts/firefox';
+import { startPageServer, type PageServer } from '../../scripts/page-server';
+import { OUTPUT_DIR, PAGES_DIR } from './harness';
+
+let firefox: LaunchedFirefox;
+let server: PageServer;
+/** What BiDi reports of the tabs: errors logged by pages and content scripts, and their requests. */
+const logErrors: string[] = [];
+const tabRequests: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  server = await startPageServer(PAGES_DIR);
+  firefox = await launchFirefox();
+  firefox.bidi.onEvent(({ method, params }) => {
+    const where = params.stackTrace?.callFrames?.[0]?.url ?? params.type;
+    if (method === 'log.entryAdded' && params.level === 'error') logErrors.push(`${params.text} (${where})`);
+    if (method === 'network.beforeRequestSent') tabRequests.push(params.request.url);
+  });
+  await firefox.bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+// These run in the page, sent as source: each is self-contained.
+
+/** Ranges in Backstory's highlights, if there are at least `min` of them. */
+function marksAtLeast(min: number): number | null {
+  let count = 0;
+  for (const [name, highlight] of CSS.highlights) if (name.startsWith('backstory-')) count += highlight.size;
+  return count >= min ? count : null;
+}
+
+/** Viewport centre of the `occurrence`-th appearance of `text`, scrolled into view. */
+function centreOfText(text: string, occurrence: number): { x: number; y: number } | null {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let at = (node as Text).data.indexOf(text); at >= 0; at = (node as Text).data.indexOf(text, at + 1)) {
+      if (seen++ < occurrence) continue;
+      node.parentElement!.scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+  }
+  return null;
+}
+
+/** The visible text of the card, once its host shows `entity`. */
+function cardText(entity: string): string | null {
+  const host = document.querySelector('backstory-card');
+  if (host?.getAttribute('data-entity') !== entity) return null;
+  return (host.shadowRoot?.querySelector('.card') as HTMLElement | null)?.innerText || null;
+}
+
+/** The popup's master switch, once the popup lists `entity` among the page's mentions. */
+function popupState(entity: string): { master: string | null } | null {
+  if (!document.querySelector(`[data-entity="${entity}"]`)) return null;
+  const master = [...document.querySelectorAll('[role="switch"]')].find(
+    (s) => document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent === 'Backstory',
+  );
+  return { master: master ? master.getAttribute('aria-checked') : null };
+}
+
+/** The demo article in the first tab, once Backstory has marked more than 20 mentions. */
+async function openDemoArticle(): Promise<FirefoxTab> {
+  await firefox.tab.navigate(server.url('/demo-article.html'));
+  await firefox.tab.waitFor(marksAtLeast, 21);
+  return firefox.tab;
+}
+
+it('marks the names the demo article mentions', async () => {
+  const page = await openDemoArticle();
+  expect(await page.evaluate(marksAtLeast, 0)).toBeGreaterThan(20);
+});
+
+it('hovering "Lukashenko" opens his card', async () => {
+  const page = await openDemoArticle();
+  const word = await page.evaluate(centreOfText, 'Lukashenko', 1);
+  expect(word).not.toBeNull();
+  await page.movePointer([{ x: word!.x - 30, y: word!.y + 40 }, word!]);
+  expect(await page.waitFor(cardText, 'alexander-lukashenko')).toMatch(/Lukashenko/);
+  await page.screenshot(join(OUTPUT_DIR, 'firefox-card.png'));
+});
+
+it('the popup shows its switches and what the page mentions', async () => {
+  await openDemoArticle();
+  // In a background tab, so that the article stays the active tab, which the popup reports on.
+  const popup = await firefox.newTab(`moz-extension://${firefox.extensionUuid}/popup.html`, { background: true });
+  expect(await popup.waitFor(popupState, 'alexander-lukashenko')).toEqual({ master: 'true' });
+  await popup.screenshot(join(OUTPUT_DIR, 'firefox-popup.png'));
+  await popup.close();
+});
+
+it('logs no error and requests nothing but the test page', async () => {
+  const { requests, errors } = await firefox.activity();
+  const fromPageServer = (url: string) => url.startsWith(`${server.origin}/`);
+  // BiDi sees the tabs (pages, content scripts); the browser-wide record also the background and the popup.
+  expect({
+    logErrors,
+    tabRequests: tabRequests.filter((url) => !fromPageServer(url)),
+    requests: requests.filter((r) => !fromPageServer(r.url) || r.by === `extension ${firefox.extensionId}`),
+    errors: errors.filter((e) => !firefoxNotice(e)),
+  }).toEqual({ logErrors: [], tabRequests: [], requests: [], errors: [] });
+});
+
+/**
+ * Firefox's own notices, not errors of Backstory's code: its bug 1633315 when a page or the popup that
+ * listens to storage.onChanged goes away; and, for a document replaced just as the content script starts
+ * in it (a new tab's first about:blank, which the script matches too), its failure to add the script's
+ * stylesheet to that document and the answers to the script's calls that arrive after it is gone or
+ * cached (Chrome drops those silently).
+ */
+function firefoxNotice({ source, text }: { source: string; text: string }): boolean {
+  const { extensionId, extensionUuid } = firefox;
+  const conduitBug =
+    source.startsWith('resource://gre/modules/ConduitsChild.sys.mjs:') &&
+    text.startsWith(`sendRemoveListener on closed conduit ${extensionId}.`);
+  const styleSheetOfGoneDocument =
+    source === '' &&
+    text.includes('[nsIDOMWindowUtils.addSheet]') &&
+    text.includes('resource://gre/modules/ExtensionCommon.sys.mjs :: runSafeSyncWithoutClone');
+  const lateAnswer =
+    source.startsWith(`moz-extension://${extensionUuid}/content-scripts/content.js:`) &&
+    /^Promise (resolved|rejected) (after context unloaded|while context is inactive)/.test(text);
+  return conduitBug || styleSheetOfGoneDocument || lateAnswer;
+}
