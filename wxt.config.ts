@@ -20,8 +20,9 @@ export default defineConfig({
       'contextMenus',
       // Notes: a researcher's notes outgrow the 10 MB default (10,000 notes with their passages).
       ...(browser === 'firefox' ? [] : ['unlimitedStorage', 'sidePanel']),
-      // Chrome: after an install or update, put the new content script into the tabs already open.
-      ...(browser === 'firefox' ? [] : ['scripting']),
+      // Put the content script into the tabs already open: after an install or update (Chrome; Firefox
+      // does it itself), and when the user gives back access to websites (both).
+      'scripting',
     ],
     // The same sites the content script already runs on (so the same install warning): Chrome's
     // scripting API needs them as host permissions to reach tabs that were open before an update.

@@ -22,6 +22,10 @@ export interface PopupProps {
   overview: KnowledgeBaseOverview | null;
   /** Mentions on the current page: undefined while asking, null when the page cannot be asked. */
   mentions: PageMentionCount[] | null | undefined;
+  /** False when the browser does not let Backstory read every site (the user took access away). */
+  hostAccess?: boolean;
+  /** Asks the browser for access to websites again (from the user's click). */
+  onAllowAccess?(): void;
   /** Applies a change to the current settings (it receives the settings as stored, not as last rendered). */
   onChange(change: (current: Settings) => Partial<Settings>): void;
   loadCard(id: string): Promise<EntityCard | null>;
@@ -207,6 +211,8 @@ export function Popup(props: PopupProps) {
             <OnThisPage
               mentions={mentions}
               offReason={offReason}
+              noAccess={props.hostAccess === false}
+              onAllowAccess={props.onAllowAccess}
               entities={entities}
               onOpen={openCard}
               onShow={(id) => void showOnPage(id)}

@@ -28,17 +28,31 @@ export interface OnThisPageProps {
   mentions: PageMentionCount[] | null | undefined;
   /** Why nothing is marked, when Backstory is switched off for this page. */
   offReason: string | null;
+  /** The browser does not let Backstory read every site: a page that cannot be read may be one of those. */
+  noAccess?: boolean;
+  onAllowAccess?(): void;
   entities: ReadonlyMap<string, OverviewEntity>;
   onOpen(id: string): void;
   onShow(id: string): void;
 }
 
-export function OnThisPage({ mentions, offReason, entities, onOpen, onShow }: OnThisPageProps) {
+export function OnThisPage({ mentions, offReason, noAccess, onAllowAccess, entities, onOpen, onShow }: OnThisPageProps) {
   const [showAll, setShowAll] = useState(false);
   const total = mentions?.reduce((sum, m) => sum + m.count, 0) ?? 0;
   let body;
   if (offReason) body = <p class="muted empty">{offReason}</p>;
   else if (mentions === undefined) body = <p class="muted empty">Reading the page…</p>;
+  else if (mentions === null && noAccess)
+    body = (
+      <div class="empty no-access">
+        <p class="muted">
+          Backstory cannot read this page: the browser does not let it read websites (its site access was switched off).
+        </p>
+        <button type="button" class="primary-button" onClick={() => onAllowAccess?.()}>
+          Allow access to websites
+        </button>
+      </div>
+    );
   else if (mentions === null) body = <p class="muted empty">Backstory cannot read this page: PDFs and the browser's own pages are out of its reach.</p>;
   else if (mentions.length === 0) body = <p class="muted empty">Nothing from the knowledge base on this page.</p>;
   else {

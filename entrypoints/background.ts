@@ -71,6 +71,10 @@ export default defineBackground(() => {
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
     void store.upgrade().catch(() => undefined);
   });
+  // Access to websites given back (lib/ext/host-access.ts): the open tabs get Backstory without a reload.
+  browser.permissions.onAdded.addListener(({ origins }) => {
+    if (origins?.length) void injectIntoOpenTabs();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== ADD_NOTE_MENU || tab?.id === undefined) return;
     void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title });

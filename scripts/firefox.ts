@@ -179,6 +179,30 @@ export class FirefoxTab {
     });
   }
 
+  /** Clicks at a point (viewport coordinates) with the mouse: a real user action for the page. */
+  async click({ x, y }: { x: number; y: number }): Promise<void> {
+    await this.bidi.send('input.performActions', {
+      context: this.context,
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** Brings this tab to the front. */
+  async activate(): Promise<void> {
+    await this.bidi.send('browsingContext.activate', { context: this.context });
+  }
+
   /** Saves a PNG of the visible part of the page. */
   async screenshot(path: string): Promise<void> {
     const { data } = await this.bidi.send('browsingContext.captureScreenshot', { context: this.context });
@@ -352,7 +376,9 @@ export interface LaunchedFirefox {
  * to a host other than this machine a fatal error (Firefox quits with "Non-local network connections are
  * disabled"), so the test browser cannot reach the internet whatever happens.
  */
-export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<LaunchedFirefox> {
+export async function launchFirefox(
+  options: { extensionDir?: string; prefs?: Record<string, string | number | boolean> } = {},
+): Promise<LaunchedFirefox> {
   const executable = requireFirefox();
   const extensionDir = resolve(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
@@ -360,7 +386,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
   const extensionUuid = randomUUID();
 
   const profile = await mkdtemp(join(tmpdir(), 'backstory-firefox-'));
-  const prefs = Object.entries(userPrefs(extensionId, extensionUuid)).map(
+  const prefs = Object.entries({ ...userPrefs(extensionId, extensionUuid), ...options.prefs }).map(
     ([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`,
   );
   await writeFile(join(profile, 'user.js'), prefs.join(''));

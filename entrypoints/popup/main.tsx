@@ -5,6 +5,7 @@ import '../../components/card.css';
 import '../../components/extension-page.css';
 import { Popup } from '../../components/Popup';
 import { readSettings, updateSettings, watchSettings } from '../../lib/ext/settings';
+import { hasHostAccess, requestHostAccess, watchHostAccess } from '../../lib/ext/host-access';
 import {
   toBackground,
   toContent,
@@ -48,6 +49,12 @@ function App() {
   const [overview, setOverview] = useState<KnowledgeBaseOverview | null | undefined>(undefined);
   const [tab, setTab] = useState<ActiveTab | null>(null);
   const [mentions, setMentions] = useState<PageMentionCount[] | null | undefined>(undefined);
+  const [hostAccess, setHostAccess] = useState(true);
+
+  useEffect(() => {
+    void hasHostAccess().then(setHostAccess);
+    return watchHostAccess(setHostAccess);
+  }, []);
 
   useEffect(() => {
     void readSettings().then(setSettings);
@@ -86,7 +93,7 @@ function App() {
       clearTimeout(soon);
       clearInterval(timer);
     };
-  }, [tab, settings]);
+  }, [tab, settings, hostAccess]);
 
   if (!settings || overview === undefined || !tab) return null;
   const tabId = tab.id;
@@ -96,6 +103,8 @@ function App() {
       hostname={tab.hostname}
       overview={overview}
       mentions={mentions}
+      hostAccess={hostAccess}
+      onAllowAccess={() => void requestHostAccess()}
       onChange={(change) => void updateSettings(change)}
       loadCard={(id) => toBackground.sendMessage('getEntityCard', id)}
       onShowOnPage={async (id) =>

@@ -19,7 +19,8 @@ const tabRequests: string[] = [];
 beforeAll(async () => {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   server = await startPageServer(PAGES_DIR);
-  firefox = await launchFirefox();
+  // Firefox asks before it gives an add-on access back; a test cannot answer, so it gives it at once.
+  firefox = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
   firefox.bidi.onEvent(({ method, params }) => {
     const where = params.stackTrace?.callFrames?.[0]?.url ?? params.type;
     if (method === 'log.entryAdded' && params.level === 'error') logErrors.push(`${params.text} (${where})`);
@@ -104,6 +105,40 @@ it('the popup shows its switches and what the page mentions', async () => {
   expect(await popup.waitFor(popupState, 'alexander-lukashenko')).toEqual({ master: 'true' });
   await popup.screenshot(join(OUTPUT_DIR, 'firefox-popup.png'));
   await popup.close();
+});
+
+/** Centre of the first button whose text is `label`, or null. */
+function buttonCentre(label: string): { x: number; y: number } | null {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+  if (!button) return null;
+  const rect = button.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+}
+
+/** The extension's own API in one of its pages (the page world of moz-extension:// pages is the extension's). */
+function removeAccessToWebsites(): Promise<boolean> {
+  return (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['<all_urls>'] });
+}
+
+it('when its access to websites is switched off, the popup says so, and "Allow access" brings the marks back without a reload', async () => {
+  const page = await openDemoArticle();
+  const popupUrl = `moz-extension://${firefox.extensionUuid}/popup.html`;
+  const extensionPage = await firefox.newTab(popupUrl, { background: true });
+  // What the add-on's "Access your data for all websites" switch does.
+  expect(await extensionPage.evaluate(removeAccessToWebsites)).toBe(true);
+  await page.navigate(server.url('/demo-article.html'));
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(await page.evaluate(marksAtLeast, 0)).toBe(0);
+
+  await extensionPage.navigate(popupUrl);
+  const allow = await extensionPage.waitFor(buttonCentre, 'Allow access to websites');
+  await extensionPage.screenshot(join(OUTPUT_DIR, 'firefox-popup-no-access.png'));
+  await extensionPage.activate();
+  await extensionPage.click(allow);
+  // Access is back, and the open article is marked again without being reloaded.
+  await firefox.tab.activate();
+  expect(await page.waitFor(marksAtLeast, 21)).toBeGreaterThan(20);
+  await extensionPage.close();
 });
 
 it('logs no error and requests nothing but the test page', async () => {

@@ -93,7 +93,18 @@ describe('"On this page"', () => {
     expect(root.textContent).toContain('Nothing from the knowledge base on this page.');
     render(null, root);
     mount({ mentions: null });
-    expect(root.textContent).toContain('Backstory cannot read this page');
+    expect(root.textContent).toContain('PDFs and the browser\'s own pages are out of its reach');
+    expect(root.textContent).not.toContain('Allow access to websites');
+    render(null, root);
+    // Site access switched off in the browser: the page did not answer because Backstory may not read it.
+    const { props } = mount({ mentions: null, hostAccess: false, onAllowAccess: vi.fn() });
+    expect(root.textContent).toContain('the browser does not let it read websites');
+    click($$('button').find((b) => b.textContent === 'Allow access to websites')!);
+    expect(props.onAllowAccess).toHaveBeenCalledTimes(1);
+    render(null, root);
+    // A page that answers is read, whatever the switch says (access to some sites only).
+    mount({ hostAccess: false });
+    expect(root.textContent).not.toContain('Allow access to websites');
     render(null, root);
     mount({ settings: { ...DEFAULT_SETTINGS, disabledSites: ['news.example'] } });
     expect(root.textContent).toContain('Backstory is off on news.example.');
