@@ -96,7 +96,19 @@ it('hovering "Lukashenko" opens his card', async () => {
   await page.movePointer([{ x: word!.x - 30, y: word!.y + 40 }, word!]);
   expect(await page.waitFor(cardText, 'alexander-lukashenko')).toMatch(/Lukashenko/);
   await page.screenshot(join(OUTPUT_DIR, 'firefox-card.png'));
+  // "Pin" on the card: the background stores the pin, and the card shows "Unpin".
+  await page.click((await page.waitFor(cardButtonCentre, 'Pin'))!);
+  expect(await page.waitFor(cardButtonCentre, 'Unpin')).toBeTruthy();
 });
+
+/** Centre of the card's button named `label`, or null. */
+function cardButtonCentre(label: string): { x: number; y: number } | null {
+  const buttons = document.querySelector('backstory-card')?.shadowRoot?.querySelectorAll('button') ?? [];
+  const button = [...buttons].find((b) => b.textContent?.trim() === label);
+  if (!button) return null;
+  const rect = button.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+}
 
 it('the popup shows its switches and what the page mentions', async () => {
   await openDemoArticle();
@@ -106,6 +118,25 @@ it('the popup shows its switches and what the page mentions', async () => {
   await popup.screenshot(join(OUTPUT_DIR, 'firefox-popup.png'));
   await popup.close();
 });
+
+/** The notes dashboard's list status, once it has read the stored notes. */
+function notesListed(): string | null {
+  const count = document.querySelector('.list-count');
+  return count && !count.textContent?.includes('reading') ? (document.querySelector('main')?.textContent ?? '') : null;
+}
+
+it('the notes dashboard opens: no notes yet, and the entity pinned from the card', async () => {
+  const dashboard = await firefox.newTab(`moz-extension://${firefox.extensionUuid}/notes.html`, { background: true });
+  expect(await dashboard.waitFor(notesListed)).toContain('No notes yet.');
+  expect(await dashboard.waitFor(pinnedNames)).toEqual(['Alexander Lukashenko']);
+  await dashboard.close();
+});
+
+/** The names in the dashboard's pinned list, once there is one. */
+function pinnedNames(): string[] | null {
+  const names = [...document.querySelectorAll('[data-pin] .pin')].map((b) => b.textContent?.trim() ?? '');
+  return names.length > 0 ? names : null;
+}
 
 /** Centre of the first button whose text is `label`, or null. */
 function buttonCentre(label: string): { x: number; y: number } | null {
