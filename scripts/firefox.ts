@@ -5,31 +5,26 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
+import { systemBrowser } from './system-browser';
 
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.BACKSTORY_OUT_DIR ?? '.output', 'firefox-mv3');
 
-const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+const firefox = systemBrowser({
+  envVar: 'FIREFOX_PATH',
+  candidates: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
+  missing:
+    'Firefox was not found. Install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) ' +
+    'or set FIREFOX_PATH to a Firefox executable (142 or later, as the manifest asks).',
+});
 
-export function findFirefox(): string | null {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  return CANDIDATES.find((path) => existsSync(path)) ?? null;
-}
-
-export const FIREFOX_MISSING =
-  'Firefox was not found. Install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) ' +
-  'or set FIREFOX_PATH to a Firefox executable (142 or later, as the manifest asks).';
-
-export function requireFirefox(): string {
-  const path = findFirefox();
-  if (!path) throw new Error(FIREFOX_MISSING + (process.env.FIREFOX_PATH ? ` (FIREFOX_PATH=${process.env.FIREFOX_PATH} does not exist)` : ''));
-  return path;
-}
+export const FIREFOX_MISSING = firefox.missing;
+export const findFirefox = firefox.find;
+export const requireFirefox = firefox.require;
 
 /** A WebDriver BiDi event: its method (e.g. `log.entryAdded`) and its parameters. */
 export interface BiDiEvent {
