@@ -230,6 +230,7 @@ export function Popup(props: PopupProps) {
               onHoverDelay={(hoverDelayMs) => onChange(() => ({ hoverDelayMs }))}
               onMarkStyle={(markStyle) => onChange(() => ({ markStyle }))}
               onSiteMode={(siteMode) => onChange(() => ({ siteMode }))}
+              onRemoveSite={(site) => onChange((now) => switchSite(now, site, now.siteMode !== 'chosen-sites'))}
             />
           </>
         )}

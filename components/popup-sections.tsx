@@ -215,6 +215,8 @@ export interface SettingsPanelProps {
   onHoverDelay(ms: number): void;
   onMarkStyle(style: Settings['markStyle']): void;
   onSiteMode(mode: Settings['siteMode']): void;
+  /** Takes a site off the list of the current mode (switched off, or chosen). */
+  onRemoveSite(hostname: string): void;
 }
 
 const SITE_MODES: { mode: Settings['siteMode']; label: string }[] = [
@@ -222,7 +224,32 @@ const SITE_MODES: { mode: Settings['siteMode']; label: string }[] = [
   { mode: 'chosen-sites', label: 'Sites I choose' },
 ];
 
-export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode }: SettingsPanelProps) {
+/** The sites of the current mode's list, each with a button that takes it off. */
+function SiteList({ settings, onRemove }: { settings: Settings; onRemove(hostname: string): void }) {
+  const chosen = settings.siteMode === 'chosen-sites';
+  const sites = [...(chosen ? settings.enabledSites : settings.disabledSites)].sort();
+  if (sites.length === 0) return null;
+  const label = chosen ? 'Sites Backstory runs on' : 'Sites where Backstory is off';
+  return (
+    <details class="setting site-list">
+      <summary>
+        {label} ({sites.length})
+      </summary>
+      <ul aria-label={label}>
+        {sites.map((site) => (
+          <li key={site}>
+            <span>{site}</span>
+            <button type="button" class="icon-button" aria-label={`Remove ${site}`} title="Remove" onClick={() => onRemove(site)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode, onRemoveSite }: SettingsPanelProps) {
   // The slider moves freely; the setting is written when the user lets go (or per key press).
   const [delay, setDelay] = useState(settings.hoverDelayMs);
   useEffect(() => setDelay(settings.hoverDelayMs), [settings.hoverDelayMs]);
@@ -292,6 +319,7 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode 
             : 'Everywhere, except where you switch off “Backstory on this site”.'}
         </p>
       </fieldset>
+      <SiteList settings={settings} onRemove={onRemoveSite} />
     </section>
   );
 }

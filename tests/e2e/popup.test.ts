@@ -166,6 +166,14 @@ describe('the popup on the demo article', () => {
     await site.click();
     expect(await waitForMarkCount(page, (n) => n === before)).toBe(before);
     await popup.locator('[data-entity="alexander-lukashenko"]').waitFor();
+
+    // Off again; the settings list the site, and taking it off that list turns Backstory back on there.
+    await site.click();
+    expect(await waitForMarkCount(page, (n) => n === 0)).toBe(0);
+    await popup.getByText('Sites where Backstory is off (1)').click();
+    await popup.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
+    expect(await waitForMarkCount(page, (n) => n === before)).toBe(before);
+    expect(await site.getAttribute('aria-checked')).toBe('true');
   });
 
   it('"Runs on: Sites I choose" keeps Backstory off everywhere but the sites switched on', async () => {

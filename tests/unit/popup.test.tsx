@@ -33,7 +33,7 @@ afterEach(() => {
 const flush = () => act(async () => await new Promise((r) => setTimeout(r, 0)));
 
 function mount(overrides: Partial<PopupProps> = {}) {
-  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...overrides.settings };
   const props: PopupProps = {
     settings,
     hostname: 'news.example',
@@ -236,6 +236,24 @@ describe('switches and settings', () => {
     expect(switchNamed('Backstory on this site').getAttribute('aria-checked')).toBe('true');
     expect(root.textContent).toContain('1 site so far');
     expect(root.textContent).toContain('Alexander Lukashenko');
+  });
+
+  it('lists the sites switched off (or chosen), each with a button that takes it off the list', () => {
+    const { settings } = mount({ settings: { ...DEFAULT_SETTINGS, disabledSites: ['news.example', 'a.example'] } });
+    const list = $('.site-list');
+    expect(list.querySelector('summary')!.textContent).toBe('Sites where Backstory is off (2)');
+    expect([...list.querySelectorAll('li span')].map((s) => s.textContent)).toEqual(['a.example', 'news.example']);
+    click($('[aria-label="Remove a.example"]'));
+    expect(settings().disabledSites).toEqual(['news.example']);
+    click($('[aria-label="Remove news.example"]'));
+    expect(settings().disabledSites).toEqual([]);
+    expect(root.querySelector('.site-list')).toBeNull();
+    // In "Sites I choose", the list is of the chosen sites.
+    click($('input[value="chosen-sites"]'));
+    click(switchNamed('Backstory on this site'));
+    expect($('.site-list summary').textContent).toBe('Sites Backstory runs on (1)');
+    click($('[aria-label="Remove news.example"]'));
+    expect(settings().enabledSites).toEqual([]);
   });
 
   it('"Open notes" asks the entrypoint to open the dashboard', () => {
