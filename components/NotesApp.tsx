@@ -51,6 +51,23 @@ export interface NotesAppProps {
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
 
+/** One filter of the list: a choice among the values the notes have, or "Any". */
+function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">Any</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function EntityPanel(props: { id: string; pinned: boolean; name: string; count: number; loadCard: NotesAppProps['loadCard']; onPin(): void; onUnpin(): void; onNewNote(): void; onShowNotes(): void; onBack?(): void }) {
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
   useEffect(() => {
@@ -291,50 +308,10 @@ export function NotesApp(props: NotesAppProps) {
                 <option value="orphaned">Orphaned ({orphanCount})</option>
               </select>
             </label>
-            <label class="field">
-              <span>Entity</span>
-              <select value={filter.entity} onChange={(e) => set({ entity: (e.currentTarget as HTMLSelectElement).value })}>
-                <option value="">Any</option>
-                {entityOptions.map((id) => (
-                  <option key={id} value={id}>
-                    {entityName(id)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>Topic</span>
-              <select value={filter.topic} onChange={(e) => set({ topic: (e.currentTarget as HTMLSelectElement).value })}>
-                <option value="">Any</option>
-                {props.topics.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>Site</span>
-              <select value={filter.site} onChange={(e) => set({ site: (e.currentTarget as HTMLSelectElement).value })}>
-                <option value="">Any</option>
-                {options.sites.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>Tag</span>
-              <select value={filter.tag} onChange={(e) => set({ tag: (e.currentTarget as HTMLSelectElement).value })}>
-                <option value="">Any</option>
-                {options.tags.map((t) => (
-                  <option key={t} value={t}>
-                    #{t}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect label="Entity" value={filter.entity} onChange={(entity) => set({ entity })} options={entityOptions.map((id) => ({ value: id, label: entityName(id) }))} />
+            <FilterSelect label="Topic" value={filter.topic} onChange={(topic) => set({ topic })} options={props.topics.map((t) => ({ value: t.id, label: t.name }))} />
+            <FilterSelect label="Site" value={filter.site} onChange={(site) => set({ site })} options={options.sites.map((site) => ({ value: site, label: site }))} />
+            <FilterSelect label="Tag" value={filter.tag} onChange={(tag) => set({ tag })} options={options.tags.map((tag) => ({ value: tag, label: `#${tag}` }))} />
             <div class="field-row">
               <label class="field">
                 <span>From</span>

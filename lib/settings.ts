@@ -27,23 +27,32 @@ export const DEFAULT_SETTINGS: Settings = {
   markStyle: 'underline',
 };
 
+/** The settings that are one of a few named choices. */
+const CHOICES: Partial<Record<keyof Settings, readonly string[]>> = {
+  siteMode: ['every-site', 'chosen-sites'] satisfies Settings['siteMode'][],
+  markStyle: ['underline', 'background'] satisfies Settings['markStyle'][],
+};
+
 /** Settings as stored may predate a field or be damaged; fill what is missing from the defaults. */
 export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   if (stored && typeof stored === 'object') {
     for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
       const value = (stored as Record<string, unknown>)[key];
-      // A damaged field (another type, or a list with something else than names in it) falls back alone.
-      const usable = Array.isArray(fallback)
-        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
-        : typeof value === typeof fallback && value !== null && Array.isArray(value) === false;
+      // A damaged field (another type, a list with something else than names in it, a choice that
+      // does not exist) falls back alone.
+      const choices = CHOICES[key as keyof Settings];
+      const usable = choices
+        ? choices.includes(value as string)
+        : Array.isArray(fallback)
+          ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+          : typeof value === typeof fallback && value !== null && !Array.isArray(value);
       if (usable) settings[key] = value;
     }
   }
-  if (!['every-site', 'chosen-sites'].includes(settings.siteMode as string)) settings.siteMode = DEFAULT_SETTINGS.siteMode;
-  if (!['underline', 'background'].includes(settings.markStyle as string)) settings.markStyle = DEFAULT_SETTINGS.markStyle;
   return settings as unknown as Settings;
 }
+
 
 /** The site's own switch, whatever the master switch says. */
 export function isSiteAllowed(settings: Settings, hostname: string): boolean {

@@ -8,6 +8,7 @@ import type { CardActions } from '../../components/Card';
 import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
 import type { EntityCard } from '../../lib/ext/messages';
 import { CardView } from './card-view';
+import { onPointerFrame } from './pointer-frames';
 import type { CardSource } from './card-source';
 
 /** Time to move the pointer from a mention into its card, or back, before the card closes. */
@@ -33,8 +34,6 @@ export function initHoverCard(
   cards: CardSource,
   options: HoverCardOptions,
 ): HoverCard {
-  let pointer = { x: -1, y: -1 };
-  let frame = 0;
   let pending: { key: string; timer: number } | null = null;
   let closeTimer = 0;
   let shownKey = '';
@@ -111,10 +110,9 @@ export function initHoverCard(
     },
   };
 
-  function check(): void {
-    frame = 0;
+  function check(x: number, y: number): void {
     if (overCard) return;
-    const mention = page.mentionAtPoint(pointer.x, pointer.y);
+    const mention = page.mentionAtPoint(x, y);
     if (!mention) {
       cancelPending();
       scheduleClose();
@@ -137,17 +135,7 @@ export function initHoverCard(
     };
   }
 
-  ctx.addEventListener(
-    document,
-    'pointermove',
-    (event) => {
-      if (event.pointerType === 'touch') return;
-      if (view.host && event.target === view.host) return;
-      pointer = { x: event.clientX, y: event.clientY };
-      if (!frame) frame = ctx.requestAnimationFrame(check);
-    },
-    { passive: true, capture: true },
-  );
+  onPointerFrame(ctx, { ignore: (event) => !!view.host && event.target === view.host, onFrame: check });
   ctx.addEventListener(
     document,
     'keydown',

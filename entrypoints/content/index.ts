@@ -17,7 +17,7 @@ import { claimFrame } from './single-copy';
 import { initPopupBridge } from './popup-bridge';
 import { initRevealer } from './reveal-mention';
 import { styleShadowRoot } from './shadow-styles';
-import { whenReadable } from '../../lib/dom/ready';
+import { hasReadableText, whenReadable } from '../../lib/dom/ready';
 
 /** How long a page that is still loading may keep Backstory waiting before it reads what has arrived. */
 const MAX_WAIT_FOR_DOCUMENT_MS = 1500;
@@ -33,12 +33,7 @@ export default defineContentScript({
   // WXT's "a newer copy started" postMessage would tell every page that Backstory is installed, and its id.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // A PDF shows in the browser's own viewer: this document holds no text to read, and the popup
-    // should say that Backstory cannot read the page rather than that nothing was found on it.
-    if (document.contentType === 'application/pdf') return;
-    // Firefox also starts content scripts in a new tab's first, empty page, replaced a moment later.
-    if (window === window.top && location.href === 'about:blank') return;
-    if (!claimFrame(ctx)) return;
+    if (!hasReadableText(window) || !claimFrame(ctx)) return;
     initPageGuard(ctx);
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
     if (ctx.isInvalid) return;

@@ -15,6 +15,7 @@ import { toBackground, toContent } from '../../lib/ext/messages';
 import type { NoteAnchorRequest } from '../../lib/notes/model';
 import { canonicalUrl } from '../../lib/notes/url';
 import { detach } from '../../lib/ext/detach';
+import { onPointerFrame } from './pointer-frames';
 
 export const NOTE_HIGHLIGHT = 'backstory-note';
 const FOCUS_HIGHLIGHT = 'backstory-note-focus';
@@ -162,8 +163,6 @@ export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions):
 
   let bar: { host: HTMLElement; box: HTMLElement; ids: string } | null = null;
   let hideTimer = 0;
-  let frame = 0;
-  let pointer = { x: 0, y: 0 };
 
   function notesAt(x: number, y: number): string[] {
     if (anchored.size === 0) return [];
@@ -252,23 +251,13 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
     hideTimer = ctx.setTimeout(hideBar, 700);
   }
 
-  function checkPointer(): void {
-    frame = 0;
-    const ids = notesAt(pointer.x, pointer.y);
-    if (ids.length > 0) showBar(ids, pointer.x, pointer.y);
+  function checkPointer(x: number, y: number): void {
+    const ids = notesAt(x, y);
+    if (ids.length > 0) showBar(ids, x, y);
     else if (bar && !bar.host.hidden) scheduleHide();
   }
 
-  ctx.addEventListener(
-    document,
-    'pointermove',
-    (event) => {
-      if (anchored.size === 0 || event.pointerType === 'touch' || (bar && event.target === bar.host)) return;
-      pointer = { x: event.clientX, y: event.clientY };
-      if (!frame) frame = ctx.requestAnimationFrame(checkPointer);
-    },
-    { passive: true, capture: true },
-  );
+  onPointerFrame(ctx, { ignore: (event) => anchored.size === 0 || (!!bar && event.target === bar.host), onFrame: checkPointer });
   ctx.addEventListener(
     document,
     'click',

@@ -17,3 +17,14 @@ export function whenReadable(doc: Document, maxWaitMs: number): Promise<void> {
     );
   });
 }
+
+/**
+ * Whether a document can hold reading text. A PDF shows in the browser's own viewer, and this
+ * document around it has none (the popup should then say that Backstory cannot read the page,
+ * not that nothing was found); Firefox also starts content scripts in a new tab's first, empty
+ * page, which is replaced a moment later.
+ */
+export function hasReadableText(win: Window): boolean {
+  if (win.document.contentType === 'application/pdf') return false;
+  return !(win === win.top && win.location.href === 'about:blank');
+}
