@@ -11,6 +11,12 @@ import people from './data/entities/people.json';
 import organisations from './data/entities/organisations.json';
 import places from './data/entities/places.json';
 import events from './data/entities/events.json';
+import peopleCivic from './data/entities/people-civic.json';
+import peopleOfficials from './data/entities/people-officials.json';
+import media from './data/entities/media.json';
+import international from './data/entities/international.json';
+import cities from './data/entities/cities.json';
+import security from './data/entities/security.json';
 import { KnowledgeBase } from './schema';
 import { checkIntegrity } from './check';
 
@@ -41,7 +47,18 @@ export const rawKnowledgeBase = {
   ...meta,
   topics,
   paradigms,
-  entities: [...people, ...organisations, ...places, ...events],
+  entities: [
+    ...people,
+    ...peopleCivic,
+    ...peopleOfficials,
+    ...organisations,
+    ...media,
+    ...international,
+    ...places,
+    ...cities,
+    ...events,
+    ...security,
+  ],
 };
 
 let cached: KnowledgeBaseData | undefined;
