@@ -12,8 +12,7 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     name: 'Backstory',
-    description:
-      'Background cards for the people, organisations and events a page names. Offline and private: no network requests.',
+    description: 'Background cards for the people, organisations and events a page names. Offline and private: no network requests.',
     permissions: [
       'storage',
       // Notes: the "Add note to Backstory" item on a text selection.

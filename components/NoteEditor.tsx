@@ -45,7 +45,9 @@ export function NoteEditor(props: NoteEditorProps) {
   const [text, setText] = useState(initialBody.text);
   const [format, setFormat] = useState<NoteFormat>(initialBody.format);
   const [tags, setTags] = useState(initialBody.tags.join(', '));
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string; conflict?: boolean }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string; conflict?: boolean }>({
+    kind: 'idle',
+  });
   const textArea = useRef<HTMLTextAreaElement>(null);
   // The version being edited: a change saved elsewhere meanwhile must not be overwritten unasked.
   const [base, setBase] = useState(note.modified);
@@ -68,13 +70,15 @@ export function NoteEditor(props: NoteEditorProps) {
     try {
       result = await props.onSave(body(), force, base);
     } catch (error) {
-      result = { ok: false, error: `Backstory could not save this note (${error instanceof Error ? error.message : String(error)}). Your text is still here.` };
+      result = {
+        ok: false,
+        error: `Backstory could not save this note (${error instanceof Error ? error.message : String(error)}). Your text is still here.`,
+      };
     }
     if (result.ok) {
       setBase(result.note.modified);
       setStatus({ kind: 'saved', message: 'Saved' });
-    }
-    else setStatus({ kind: 'error', message: result.error, conflict: result.conflict !== undefined && mode === 'edit' });
+    } else setStatus({ kind: 'error', message: result.error, conflict: result.conflict !== undefined && mode === 'edit' });
   };
 
   const quote = note.target?.selector[0];
@@ -87,17 +91,28 @@ export function NoteEditor(props: NoteEditorProps) {
             ← All notes
           </button>
         )}
-        <h2>{mode === 'new' ? 'New note' : note.target ? note.title || siteOf(note) || 'Note' : `Note on ${entityName(note.entities[0] ?? '')}`}</h2>
+        <h2>
+          {mode === 'new'
+            ? 'New note'
+            : note.target
+              ? note.title || siteOf(note) || 'Note'
+              : `Note on ${entityName(note.entities[0] ?? '')}`}
+        </h2>
         {note.target && (
           <p class="editor-source">
             <span class="muted">{siteOf(note) || note.target.source}</span>
             {orphaned && (
-              <span class="badge badge-warn" title="The passage was not found on the page at the last visit. The note and its quote are kept.">
+              <span
+                class="badge badge-warn"
+                title="The passage was not found on the page at the last visit. The note and its quote are kept."
+              >
                 orphaned
               </span>
             )}
             {anchor?.status === 'anchored' && anchor.method === 'fuzzy' && (
-              <span class="badge" title="The page changed a little; the passage was found by its words and context.">re-anchored</span>
+              <span class="badge" title="The page changed a little; the passage was found by its words and context.">
+                re-anchored
+              </span>
             )}
           </p>
         )}

@@ -7,7 +7,17 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
 import type { SaveNoteRequest, SaveResult } from '../lib/ext/notes-store';
 import { noteFromDraft, type AnchorState, type Note, type NoteBody, type Pin, type StoredDraft } from '../lib/notes/model';
-import { EMPTY_FILTER, facets, filterNotes, indexNote, SORTS, sortNotes, type EntityInfo, type NoteFilter, type SortKey } from '../lib/notes/query';
+import {
+  EMPTY_FILTER,
+  facets,
+  filterNotes,
+  indexNote,
+  SORTS,
+  sortNotes,
+  type EntityInfo,
+  type NoteFilter,
+  type SortKey,
+} from '../lib/notes/query';
 import { Card } from './Card';
 import { NoteEditor } from './NoteEditor';
 import { NotesImport, type ImportStage } from './NotesImport';
@@ -68,7 +78,18 @@ function FilterSelect(props: { label: string; value: string; options: { value: s
   );
 }
 
-function EntityPanel(props: { id: string; pinned: boolean; name: string; count: number; loadCard: NotesAppProps['loadCard']; onPin(): void; onUnpin(): void; onNewNote(): void; onShowNotes(): void; onBack?(): void }) {
+function EntityPanel(props: {
+  id: string;
+  pinned: boolean;
+  name: string;
+  count: number;
+  loadCard: NotesAppProps['loadCard'];
+  onPin(): void;
+  onUnpin(): void;
+  onNewNote(): void;
+  onShowNotes(): void;
+  onBack?(): void;
+}) {
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -77,7 +98,9 @@ function EntityPanel(props: { id: string; pinned: boolean; name: string; count: 
       (c) => live && setCard(c),
       () => live && setCard(null),
     );
-    return () => void (live = false);
+    return () => {
+      live = false;
+    };
   }, [props.id]);
   return (
     <section class="entity-panel" aria-label={props.name}>
@@ -104,7 +127,13 @@ function EntityPanel(props: { id: string; pinned: boolean; name: string; count: 
         </button>
       </div>
       <div class="card-host">
-        {card === undefined ? <p class="muted">Loading the card…</p> : card ? <Card card={card} headingId={`card-${props.id}`} /> : <p class="muted">Backstory's knowledge base has no card for “{props.id}”.</p>}
+        {card === undefined ? (
+          <p class="muted">Loading the card…</p>
+        ) : card ? (
+          <Card card={card} headingId={`card-${props.id}`} />
+        ) : (
+          <p class="muted">Backstory's knowledge base has no card for “{props.id}”.</p>
+        )}
       </div>
     </section>
   );
@@ -121,7 +150,10 @@ export function NotesApp(props: NotesAppProps) {
 
   const entityName = (id: string) => entities.get(id)?.name ?? id;
   const indexed = useMemo(() => notes.map((n) => indexNote(n, entities)), [notes, entities]);
-  const shown = useMemo(() => sortNotes(filterNotes(indexed, filter, entities, anchors), sort).map((i) => i.note), [indexed, filter, sort, entities, anchors]);
+  const shown = useMemo(
+    () => sortNotes(filterNotes(indexed, filter, entities, anchors), sort).map((i) => i.note),
+    [indexed, filter, sort, entities, anchors],
+  );
   const options = useMemo(() => facets(indexed), [indexed]);
   const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
   const pinned = new Set(pins.map((p) => p.entity));
@@ -219,10 +251,20 @@ export function NotesApp(props: NotesAppProps) {
         />
         <div class="header-actions">
           <span class="muted export-label">Export</span>
-          <button type="button" class="button" onClick={() => props.onExport('jsonld')} title="W3C Web Annotation JSON-LD (for re-import and other annotation tools)">
+          <button
+            type="button"
+            class="button"
+            onClick={() => props.onExport('jsonld')}
+            title="W3C Web Annotation JSON-LD (for re-import and other annotation tools)"
+          >
             JSON-LD
           </button>
-          <button type="button" class="button" onClick={() => props.onExport('markdown')} title="Markdown, grouped by page (Obsidian, Logseq, Notion)">
+          <button
+            type="button"
+            class="button"
+            onClick={() => props.onExport('markdown')}
+            title="Markdown, grouped by page (Obsidian, Logseq, Notion)"
+          >
             Markdown
           </button>
           <button type="button" class="button" onClick={() => props.onExport('csv')} title="CSV (spreadsheets)">
@@ -251,7 +293,8 @@ export function NotesApp(props: NotesAppProps) {
       )}
       {props.unreadable > 0 && (
         <p class="banner" role="status">
-          {props.unreadable} stored note{props.unreadable === 1 ? '' : 's'} could not be read (saved by a newer Backstory, or damaged). They are kept untouched.
+          {props.unreadable} stored note{props.unreadable === 1 ? '' : 's'} could not be read (saved by a newer Backstory, or damaged). They
+          are kept untouched.
         </p>
       )}
 
@@ -263,17 +306,31 @@ export function NotesApp(props: NotesAppProps) {
             <ul class="pin-list">
               {pins.map((p) => (
                 <li key={p.entity} data-pin={p.entity}>
-                  <button type="button" class={`pin${view.kind === 'entity' && view.id === p.entity ? ' selected' : ''}`} onClick={() => props.onView({ kind: 'entity', id: p.entity })}>
+                  <button
+                    type="button"
+                    class={`pin${view.kind === 'entity' && view.id === p.entity ? ' selected' : ''}`}
+                    onClick={() => props.onView({ kind: 'entity', id: p.entity })}
+                  >
                     {entityName(p.entity)}
                   </button>
-                  <button type="button" class="pin-remove" aria-label={`Unpin ${entityName(p.entity)}`} title="Unpin" onClick={() => props.onUnpin(p.entity)}>
+                  <button
+                    type="button"
+                    class="pin-remove"
+                    aria-label={`Unpin ${entityName(p.entity)}`}
+                    title="Unpin"
+                    onClick={() => props.onUnpin(p.entity)}
+                  >
                     ×
                   </button>
                 </li>
               ))}
             </ul>
             <div class="pin-add">
-              <select aria-label="Entity to pin" value={pinChoice} onChange={(e) => setPinChoice((e.currentTarget as HTMLSelectElement).value)}>
+              <select
+                aria-label="Entity to pin"
+                value={pinChoice}
+                onChange={(e) => setPinChoice((e.currentTarget as HTMLSelectElement).value)}
+              >
                 <option value="">Pin an entity…</option>
                 {allEntities.map(([id, info]) => (
                   <option key={id} value={id}>
@@ -301,17 +358,40 @@ export function NotesApp(props: NotesAppProps) {
             </summary>
             <label class="field">
               <span>Show</span>
-              <select value={filter.kind} onChange={(e) => set({ kind: (e.currentTarget as HTMLSelectElement).value as NoteFilter['kind'] })}>
+              <select
+                value={filter.kind}
+                onChange={(e) => set({ kind: (e.currentTarget as HTMLSelectElement).value as NoteFilter['kind'] })}
+              >
                 <option value="">All notes</option>
                 <option value="passage">Passage notes</option>
                 <option value="entity">Entity notes</option>
                 <option value="orphaned">Orphaned ({orphanCount})</option>
               </select>
             </label>
-            <FilterSelect label="Entity" value={filter.entity} onChange={(entity) => set({ entity })} options={entityOptions.map((id) => ({ value: id, label: entityName(id) }))} />
-            <FilterSelect label="Topic" value={filter.topic} onChange={(topic) => set({ topic })} options={props.topics.map((t) => ({ value: t.id, label: t.name }))} />
-            <FilterSelect label="Site" value={filter.site} onChange={(site) => set({ site })} options={options.sites.map((site) => ({ value: site, label: site }))} />
-            <FilterSelect label="Tag" value={filter.tag} onChange={(tag) => set({ tag })} options={options.tags.map((tag) => ({ value: tag, label: `#${tag}` }))} />
+            <FilterSelect
+              label="Entity"
+              value={filter.entity}
+              onChange={(entity) => set({ entity })}
+              options={entityOptions.map((id) => ({ value: id, label: entityName(id) }))}
+            />
+            <FilterSelect
+              label="Topic"
+              value={filter.topic}
+              onChange={(topic) => set({ topic })}
+              options={props.topics.map((t) => ({ value: t.id, label: t.name }))}
+            />
+            <FilterSelect
+              label="Site"
+              value={filter.site}
+              onChange={(site) => set({ site })}
+              options={options.sites.map((site) => ({ value: site, label: site }))}
+            />
+            <FilterSelect
+              label="Tag"
+              value={filter.tag}
+              onChange={(tag) => set({ tag })}
+              options={options.tags.map((tag) => ({ value: tag, label: `#${tag}` }))}
+            />
             <div class="field-row">
               <label class="field">
                 <span>From</span>
@@ -348,7 +428,10 @@ export function NotesApp(props: NotesAppProps) {
           {notes.length === 0 && !props.loading ? (
             <div class="empty">
               <p>No notes yet.</p>
-              <p class="muted">Select text on any page and choose “Add note to Backstory” from the context menu (or press Alt+Shift+A), or use “Add note” on a card.</p>
+              <p class="muted">
+                Select text on any page and choose “Add note to Backstory” from the context menu (or press Alt+Shift+A), or use “Add note”
+                on a card.
+              </p>
             </div>
           ) : (
             <NotesList

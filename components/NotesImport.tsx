@@ -73,7 +73,9 @@ export function NotesImport({ state, onConfirm, onClose }: NotesImportProps) {
           </p>
         )}
         {result?.ok && state.stage === 'report' && (
-          <p role="status">{writable > 0 ? 'A dry run found this. Nothing has changed yet.' : 'Nothing in this file would change your notes.'}</p>
+          <p role="status">
+            {writable > 0 ? 'A dry run found this. Nothing has changed yet.' : 'Nothing in this file would change your notes.'}
+          </p>
         )}
         {result?.ok && state.stage === 'done' && <p role="status">Imported.</p>}
         {result && <Counts result={result} />}

@@ -50,10 +50,7 @@ export function Popup(props: PopupProps) {
   const cardRef = useRef<HTMLElement>(null);
   const opener = useRef<{ element: Element | null; selector: string | null; scroll: number }>({ element: null, selector: null, scroll: 0 });
 
-  const entities = useMemo(
-    () => new Map<string, OverviewEntity>((overview?.entities ?? []).map((e) => [e.id, e])),
-    [overview],
-  );
+  const entities = useMemo(() => new Map<string, OverviewEntity>((overview?.entities ?? []).map((e) => [e.id, e])), [overview]);
   const search = useMemo(() => (overview ? new KnowledgeBaseSearch(overview.entities) : null), [overview]);
   const hits = useMemo(() => (search && query.trim() ? search.search(query, SEARCH_LIMIT) : []), [search, query]);
   const counts = useMemo(() => new Map((mentions ?? []).map((m) => [m.entity, m.count])), [mentions]);
@@ -103,7 +100,8 @@ export function Popup(props: PopupProps) {
   const nameOf = (id: string) => entities.get(id)?.name ?? cards[id]?.entity.name ?? id;
 
   function openCard(id: string) {
-    if (stack.length === 0) opener.current = { element: document.activeElement, selector: selectorOf(document.activeElement), scroll: window.scrollY };
+    if (stack.length === 0)
+      opener.current = { element: document.activeElement, selector: selectorOf(document.activeElement), scroll: window.scrollY };
     if (stack[stack.length - 1] === id) return;
     setStack((s) => [...s, id]);
     if (!(id in cards)) {
@@ -150,11 +148,7 @@ export function Popup(props: PopupProps) {
           </span>
           Backstory
         </h1>
-        <Switch
-          label="Backstory"
-          checked={settings.enabled}
-          onChange={(enabled) => onChange(() => ({ enabled }))}
-        />
+        <Switch label="Backstory" checked={settings.enabled} onChange={(enabled) => onChange(() => ({ enabled }))} />
       </header>
 
       {current !== undefined && (
@@ -183,6 +177,7 @@ export function Popup(props: PopupProps) {
           </section>
         )}
 
+        {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not in Preact's JSX types yet; the role says the same. */}
         <div class="search" role="search">
           <SearchIcon />
           <input

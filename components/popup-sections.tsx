@@ -1,4 +1,5 @@
 /** The popup's sections: what is on this page, search results, topics and settings. Props in, callbacks out. */
+import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PageMentionCount } from '../lib/ext/messages';
 import type { OverviewEntity, OverviewTopic } from '../lib/kb/overview';
@@ -39,21 +40,20 @@ export interface OnThisPageProps {
 export function OnThisPage({ mentions, offReason, noAccess, onAllowAccess, entities, onOpen, onShow }: OnThisPageProps) {
   const [showAll, setShowAll] = useState(false);
   const total = mentions?.reduce((sum, m) => sum + m.count, 0) ?? 0;
-  let body;
+  let body: ComponentChild;
   if (offReason) body = <p class="muted empty">{offReason}</p>;
   else if (mentions === undefined) body = <p class="muted empty">Reading the page…</p>;
   else if (mentions === null && noAccess)
     body = (
       <div class="empty no-access">
-        <p class="muted">
-          Backstory cannot read this page: the browser does not let it read websites (its site access was switched off).
-        </p>
+        <p class="muted">Backstory cannot read this page: the browser does not let it read websites (its site access was switched off).</p>
         <button type="button" class="primary-button" onClick={() => onAllowAccess?.()}>
           Allow access to websites
         </button>
       </div>
     );
-  else if (mentions === null) body = <p class="muted empty">Backstory cannot read this page: PDFs and the browser's own pages are out of its reach.</p>;
+  else if (mentions === null)
+    body = <p class="muted empty">Backstory cannot read this page: PDFs and the browser's own pages are out of its reach.</p>;
   else if (mentions.length === 0) body = <p class="muted empty">Nothing from the knowledge base on this page.</p>;
   else {
     const shown = showAll ? mentions : mentions.slice(0, LIST_PREVIEW);
@@ -201,7 +201,12 @@ export function TopicList({ topics, settings, counts, onToggle }: TopicListProps
                 : `${plural(count, 'mention', 'mentions')} on this page`;
           return (
             <li key={topic.id} data-topic={topic.id} title={topic.description}>
-              <Switch label={topic.name} description={description || undefined} checked={on} onChange={(next) => onToggle(topic.id, next)} />
+              <Switch
+                label={topic.name}
+                description={description || undefined}
+                checked={on}
+                onChange={(next) => onToggle(topic.id, next)}
+              />
             </li>
           );
         })}
@@ -253,8 +258,7 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode,
   // The slider moves freely; the setting is written when the user lets go (or per key press).
   const [delay, setDelay] = useState(settings.hoverDelayMs);
   useEffect(() => setDelay(settings.hoverDelayMs), [settings.hoverDelayMs]);
-  const clamp = (value: number) =>
-    Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(value / 10) * 10 || HOVER_DELAY_MIN));
+  const clamp = (value: number) => Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(value / 10) * 10 || HOVER_DELAY_MIN));
   return (
     <section class="popup-section" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
@@ -279,6 +283,7 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode,
         />
         <p class="muted small setting-hint">How long to rest the pointer on a name before its card opens.</p>
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a fieldset of radio buttons is a radio group; the role makes screen readers say so. */}
       <fieldset class="setting segmented" role="radiogroup" aria-labelledby="mark-style-label">
         <legend id="mark-style-label" class="setting-label">
           Mark style
@@ -301,6 +306,7 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode,
           ))}
         </div>
       </fieldset>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a fieldset of radio buttons is a radio group; the role makes screen readers say so. */}
       <fieldset class="setting segmented" role="radiogroup" aria-labelledby="site-mode-label" aria-describedby="site-mode-hint">
         <legend id="site-mode-label" class="setting-label">
           Runs on

@@ -67,7 +67,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // Chrome leaves open tabs without the new content script after an install or update.
     if (import.meta.env.CHROME && (reason === 'install' || reason === 'update')) void injectIntoOpenTabs();
-    browser.contextMenus.create({ id: ADD_NOTE_MENU, title: 'Add note to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
+    browser.contextMenus.create(
+      { id: ADD_NOTE_MENU, title: 'Add note to Backstory', contexts: ['selection'] },
+      () => void browser.runtime.lastError,
+    );
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
     void store.upgrade().catch(() => undefined);
   });

@@ -1,6 +1,6 @@
 /** The annotate command's core: text in, the contract's mentions out. Pure; file and HTML handling live in scripts/. */
 import type { MatcherData } from './match/data';
-import { Matcher } from './match/matcher';
+import type { Matcher } from './match/matcher';
 
 export interface AnnotatedMention {
   entity: string;

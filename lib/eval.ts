@@ -29,7 +29,10 @@ export function evaluate(matcher: Matcher, sentences: LabelledSentence[]): EvalR
   const scores = new Map<string, EntityScore>();
   const score = (entity: string) => {
     let s = scores.get(entity);
-    if (!s) scores.set(entity, (s = { entity, truePositives: 0, falsePositives: 0, falseNegatives: 0 }));
+    if (!s) {
+      s = { entity, truePositives: 0, falsePositives: 0, falseNegatives: 0 };
+      scores.set(entity, s);
+    }
     return s;
   };
   const failures: EvalResult['failures'] = [];

@@ -53,7 +53,6 @@ export function withDefaults(stored: Partial<Settings> | null | undefined): Sett
   return settings as unknown as Settings;
 }
 
-
 /** The site's own switch, whatever the master switch says. */
 export function isSiteAllowed(settings: Settings, hostname: string): boolean {
   return settings.siteMode === 'chosen-sites' ? settings.enabledSites.includes(hostname) : !settings.disabledSites.includes(hostname);

@@ -16,7 +16,7 @@ async function main(args: string[]): Promise<number> {
   try {
     const text = await readInputText(args[0]!);
     const matcher = new Matcher(compileMatcherData(loadKnowledgeBase()).data);
-    process.stdout.write(JSON.stringify(annotate(matcher, text)) + '\n');
+    process.stdout.write(`${JSON.stringify(annotate(matcher, text))}\n`);
     return 0;
   } catch (error) {
     const message =
@@ -25,7 +25,7 @@ async function main(args: string[]): Promise<number> {
         : error instanceof KnowledgeBaseError
           ? `annotate failed: invalid knowledge base: ${error.problems.join('; ')}`
           : `annotate failed: ${String((error as Error).message).split('\n')[0]}`;
-    process.stderr.write(message + '\n');
+    process.stderr.write(`${message}\n`);
     return 1;
   }
 }

@@ -67,7 +67,15 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: requireChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const measure = async (name: string) => {
     const page = await browser.newPage();
@@ -94,8 +102,14 @@ async function main(): Promise<void> {
       mentions = run.mentions;
       oursBig.push((await timeBackstory(page, big)).ms);
     }
-    const sliced = await page.evaluate((data) => (window as unknown as { backstoryBench: BenchApi }).backstoryBench.slicedPass(data), bundled);
-    const slicedBig = await page.evaluate((data) => (window as unknown as { backstoryBench: BenchApi }).backstoryBench.slicedPass(data), big);
+    const sliced = await page.evaluate(
+      (data) => (window as unknown as { backstoryBench: BenchApi }).backstoryBench.slicedPass(data),
+      bundled,
+    );
+    const slicedBig = await page.evaluate(
+      (data) => (window as unknown as { backstoryBench: BenchApi }).backstoryBench.slicedPass(data),
+      big,
+    );
     await page.close();
     return { name, stats, mentions, bare: median(bare), ours: median(ours), big: median(oursBig), sliced, slicedBig };
   };
@@ -120,19 +134,37 @@ async function main(): Promise<void> {
   const gzipped = gzipSync(contentScript).length;
 
   const line = (label: string, value: string, budget = '') => console.log(`${label.padEnd(60)} ${value.padStart(10)}  ${budget}`);
-  console.log(`Bundled KB: ${bundled.phrases.length} spellings; large KB: ${big.phrases.length} spellings. Medians of ${ROUNDS} alternating rounds.`);
+  console.log(
+    `Bundled KB: ${bundled.phrases.length} spellings; large KB: ${big.phrases.length} spellings. Medians of ${ROUNDS} alternating rounds.`,
+  );
   for (const r of results) {
-    console.log(`\n${r.name} page: ${(r.stats.textChars / 1e6).toFixed(2)} M characters of text, ${r.stats.textNodes} text nodes, ${r.stats.elements} elements, ${r.mentions} mentions`);
+    console.log(
+      `\n${r.name} page: ${(r.stats.textChars / 1e6).toFixed(2)} M characters of text, ${r.stats.textNodes} text nodes, ${r.stats.elements} elements, ${r.mentions} mentions`,
+    );
     line('  scan + highlight / bare TreeWalker pass', `${(r.ours / r.bare).toFixed(2)}x`, 'budget <= 2x');
     line('  10,000-name KB / bundled KB', `${(r.big / r.ours).toFixed(2)}x`, 'budget <= 1.3x');
     line('  longest Backstory task, bundled KB', `${r.sliced.longestSliceMs.toFixed(1)} ms`, `budget <= 50 ms (${r.sliced.slices} slices)`);
-    line('  longest Backstory task, 10,000-name KB', `${r.slicedBig.longestSliceMs.toFixed(1)} ms`, `budget <= 50 ms (${r.slicedBig.slices} slices)`);
-    console.log(`  (for scale, this run: bare pass ${r.bare.toFixed(1)} ms, Backstory ${r.ours.toFixed(1)} ms, with 10,000 names ${r.big.toFixed(1)} ms)`);
+    line(
+      '  longest Backstory task, 10,000-name KB',
+      `${r.slicedBig.longestSliceMs.toFixed(1)} ms`,
+      `budget <= 50 ms (${r.slicedBig.slices} slices)`,
+    );
+    console.log(
+      `  (for scale, this run: bare pass ${r.bare.toFixed(1)} ms, Backstory ${r.ours.toFixed(1)} ms, with 10,000 names ${r.big.toFixed(1)} ms)`,
+    );
   }
   const dense = results[1]!;
   console.log('');
-  line(`mark.js (${keywords.length} names) / Backstory (${bundled.phrases.length}), dense page`, `${(markMs / dense.ours).toFixed(1)}x`, `(mark.js ${markMs.toFixed(0)} ms)`);
-  line('content script, gzipped', `${(gzipped / 1024).toFixed(1)} KB`, `budget <= 60 KB (raw ${(statSync(resolve('.output/chrome-mv3/content-scripts/content.js')).size / 1024).toFixed(1)} KB)`);
+  line(
+    `mark.js (${keywords.length} names) / Backstory (${bundled.phrases.length}), dense page`,
+    `${(markMs / dense.ours).toFixed(1)}x`,
+    `(mark.js ${markMs.toFixed(0)} ms)`,
+  );
+  line(
+    'content script, gzipped',
+    `${(gzipped / 1024).toFixed(1)} KB`,
+    `budget <= 60 KB (raw ${(statSync(resolve('.output/chrome-mv3/content-scripts/content.js')).size / 1024).toFixed(1)} KB)`,
+  );
 
   await browser.close();
   await server.close();
@@ -223,10 +255,22 @@ async function benchNotesDashboard(count = 10_000): Promise<void> {
 
   const line = (label: string, value: string, note = '') => console.log(`${label.padEnd(60)} ${value.padStart(10)}  ${note}`);
   console.log(`\nnotes dashboard with ${count.toLocaleString('en')} notes (medians of ${ROUNDS}; ${rows} rows in the DOM)`);
-  line('  open: navigation to first rows painted', `${median(fullOpen)} ms`, `empty dashboard ${median(emptyOpen)} ms, ratio ${(median(fullOpen) / median(emptyOpen)).toFixed(2)}x`);
-  line('  open: navigation to all notes read (searchable)', `${median(fullRead)} ms`, `ratio to empty ${(median(fullRead) / median(emptyOpen)).toFixed(2)}x`);
+  line(
+    '  open: navigation to first rows painted',
+    `${median(fullOpen)} ms`,
+    `empty dashboard ${median(emptyOpen)} ms, ratio ${(median(fullOpen) / median(emptyOpen)).toFixed(2)}x`,
+  );
+  line(
+    '  open: navigation to all notes read (searchable)',
+    `${median(fullRead)} ms`,
+    `ratio to empty ${(median(fullRead) / median(emptyOpen)).toFixed(2)}x`,
+  );
   const searchMs = filter.filter((f) => f.q).map((f) => f.ms);
-  line('  search: keystroke to filtered list painted (median)', `${median(searchMs).toFixed(1)} ms`, `slowest ${Math.max(...searchMs).toFixed(1)} ms; budget: no visible wait (< 100 ms)`);
+  line(
+    '  search: keystroke to filtered list painted (median)',
+    `${median(searchMs).toFixed(1)} ms`,
+    `slowest ${Math.max(...searchMs).toFixed(1)} ms; budget: no visible wait (< 100 ms)`,
+  );
   for (const f of filter) console.log(`    "${f.q}": ${f.ms.toFixed(1)} ms → ${f.shown}`);
 }
 
@@ -304,9 +348,19 @@ async function benchHover(): Promise<void> {
 
   const frame = 1000 / 60;
   const line = (label: string, value: string, note = '') => console.log(`${label.padEnd(60)} ${value.padStart(10)}  ${note}`);
-  console.log(`\nhover: from the pointer on a name to the first frame with the card, after the ${delay} ms delay (one frame = ${frame.toFixed(1)} ms)`);
-  line('  card not yet asked for (median of 5 names)', `${median(cold).toFixed(1)} ms`, `slowest ${Math.max(...cold).toFixed(1)} ms; budget: one frame`);
-  line('  card asked for before (median)', `${median(warm).toFixed(1)} ms`, `slowest ${Math.max(...warm).toFixed(1)} ms; budget: one frame`);
+  console.log(
+    `\nhover: from the pointer on a name to the first frame with the card, after the ${delay} ms delay (one frame = ${frame.toFixed(1)} ms)`,
+  );
+  line(
+    '  card not yet asked for (median of 5 names)',
+    `${median(cold).toFixed(1)} ms`,
+    `slowest ${Math.max(...cold).toFixed(1)} ms; budget: one frame`,
+  );
+  line(
+    '  card asked for before (median)',
+    `${median(warm).toFixed(1)} ms`,
+    `slowest ${Math.max(...warm).toFixed(1)} ms; budget: one frame`,
+  );
   line('  service worker stopped first (one name)', `${asleep.toFixed(1)} ms`, 'the worker starts again to answer');
 }
 

@@ -332,7 +332,10 @@ function installRecorder(): void {
   Services.obs.addObserver((subject: any) => {
     const channel = subject.QueryInterface(Ci.nsIHttpChannel);
     const by = channel.loadInfo.triggeringPrincipal;
-    activity.requests.push({ url: channel.URI.spec, by: by.addonId ? `extension ${by.addonId}` : by.isSystemPrincipal ? 'firefox' : by.origin });
+    activity.requests.push({
+      url: channel.URI.spec,
+      by: by.addonId ? `extension ${by.addonId}` : by.isSystemPrincipal ? 'firefox' : by.origin,
+    });
   }, 'http-on-modify-request');
   Services.console.registerListener({
     observe(message: any) {

@@ -80,9 +80,7 @@ export async function launchWithExtension(
     await devtools!.send('Extensions.loadUnpacked' as never, { path: extensionDir } as never);
     return started;
   };
-  const serviceWorker = devtools
-    ? await loadUnpacked()
-    : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
+  const serviceWorker = devtools ? await loadUnpacked() : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
   const extensionId = new URL(serviceWorker.url()).host;
   const needDevTools = () => {
     if (!devtools) throw new Error("Launch with loadMode 'devtools' to reload or uninstall the extension");

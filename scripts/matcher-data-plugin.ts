@@ -9,7 +9,7 @@ import { compileMatcherData } from '../lib/match';
 import { packMatcherData } from '../lib/match/pack';
 
 const ID = 'virtual:backstory-matcher-data';
-const RESOLVED = '\0' + ID;
+const RESOLVED = `\0${ID}`;
 
 export function matcherDataPlugin(): Plugin {
   return {

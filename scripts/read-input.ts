@@ -15,7 +15,7 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
 
 export async function readInputText(path: string): Promise<string> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {
@@ -46,7 +46,12 @@ export async function readInputText(path: string): Promise<string> {
 /** The text the content script would scan in this HTML, built by the same text index. */
 export function htmlToScannedText(html: string): string {
   const window = new Window({
-    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
   });
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html');

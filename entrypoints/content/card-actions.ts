@@ -12,9 +12,7 @@ import { readPinnedIds, watchPinnedIds } from '../../lib/ext/pins';
 import { detach } from '../../lib/ext/detach';
 import type { HoverCard } from './hover-card';
 
-export interface CardActionsFactory {
-  (card: EntityCard, hoverCard: HoverCard): CardActions;
-}
+export type CardActionsFactory = (card: EntityCard, hoverCard: HoverCard) => CardActions;
 
 export function initCardActions(ctx: ContentScriptContext, describeSelection: () => PassageDraft | null): CardActionsFactory {
   // Pins are read once and then followed, so a pin made in another tab or the dashboard shows at once.
@@ -24,7 +22,9 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
     pins = new Set(ids);
     shownOn?.refresh();
   };
-  void readPinnedIds().then(update).catch(() => undefined);
+  void readPinnedIds()
+    .then(update)
+    .catch(() => undefined);
   const unwatch = watchPinnedIds(update);
   ctx.onInvalidated(() => detach(unwatch));
 

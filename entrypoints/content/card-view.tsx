@@ -63,12 +63,7 @@ export class CardView {
     ui.shadowHost.setAttribute('data-entity', card.entity.id);
     render(
       <div role="dialog" aria-modal="false" aria-labelledby="backstory-card-title" tabIndex={-1} class="card-dialog">
-        <Card
-          card={card}
-          actions={actions}
-          onClose={this.callbacks.onClose}
-          onSelectRelated={this.callbacks.onSelectRelated}
-        />
+        <Card card={card} actions={actions} onClose={this.callbacks.onClose} onSelectRelated={this.callbacks.onSelectRelated} />
       </div>,
       ui.uiContainer,
     );

@@ -28,12 +28,7 @@ export interface HoverCardOptions {
   actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions | undefined;
 }
 
-export function initHoverCard(
-  ctx: ContentScriptContext,
-  page: PageMentions,
-  cards: CardSource,
-  options: HoverCardOptions,
-): HoverCard {
+export function initHoverCard(ctx: ContentScriptContext, page: PageMentions, cards: CardSource, options: HoverCardOptions): HoverCard {
   let pending: { key: string; timer: number } | null = null;
   let closeTimer = 0;
   let shownKey = '';

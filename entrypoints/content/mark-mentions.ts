@@ -27,11 +27,7 @@ export interface MarkMentions {
   ready: Promise<void>;
 }
 
-export function initMarkMentions(
-  ctx: ContentScriptContext,
-  page: PageMentions,
-  onSettings: (settings: Settings) => void,
-): MarkMentions {
+export function initMarkMentions(ctx: ContentScriptContext, page: PageMentions, onSettings: (settings: Settings) => void): MarkMentions {
   const pause = yieldToPage(window);
   // One job at a time: a rescan never interleaves with the scan it corrects.
   let queue: Promise<void> = Promise.resolve();

@@ -64,7 +64,7 @@ export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions):
     report(false);
     const waiting = onAnchored;
     onAnchored = [];
-    waiting.forEach((callback) => callback());
+    for (const callback of waiting) callback();
     return requests.length - anchored.size;
   }
 
@@ -73,7 +73,11 @@ export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions):
     const reports = requests
       .map((r) => {
         const hit = anchored.get(r.id);
-        return hit ? { id: r.id, status: 'anchored' as const, method: hit.method } : final ? { id: r.id, status: 'orphaned' as const } : null;
+        return hit
+          ? { id: r.id, status: 'anchored' as const, method: hit.method }
+          : final
+            ? { id: r.id, status: 'orphaned' as const }
+            : null;
       })
       .filter((r) => r !== null && reported.get(r.id) !== `${r.status}:${'method' in r ? r.method : ''}`) as {
       id: string;
@@ -145,7 +149,11 @@ export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions):
       // Not found yet, but the page is still loading text: wait a little for it.
       await new Promise<void>((resolve) => {
         const timer = ctx.setTimeout(resolve, waitMs);
-        onAnchored.push(() => anchored.has(id) && (clearTimeout(timer), resolve()));
+        onAnchored.push(() => {
+          if (!anchored.has(id)) return;
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     const note = anchored.get(id);

@@ -19,7 +19,8 @@ export function onPointerFrame(
       if (event.pointerType === 'touch' || options.ignore(event)) return;
       x = event.clientX;
       y = event.clientY;
-      frame ||= ctx.requestAnimationFrame(() => {
+      if (frame !== 0) return;
+      frame = ctx.requestAnimationFrame(() => {
         frame = 0;
         options.onFrame(x, y);
       });

@@ -137,7 +137,10 @@ function App() {
     return () => removeEventListener('beforeunload', warn);
   }, [unsaved]);
 
-  const entities = useMemo(() => new Map<string, EntityInfo>((overview?.entities ?? []).map((e) => [e.id, { name: e.name, topics: e.topics }])), [overview]);
+  const entities = useMemo(
+    () => new Map<string, EntityInfo>((overview?.entities ?? []).map((e) => [e.id, { name: e.name, topics: e.topics }])),
+    [overview],
+  );
   const notes = useMemo(() => (data ? [...data.notes.values()] : []), [data?.notes]);
 
   const forget = (id: string) =>
@@ -150,7 +153,12 @@ function App() {
 
   const showView = (next: NotesView) => {
     setView(next);
-    const hash = next.kind === 'note' ? `#note=${encodeURIComponent(next.id)}` : next.kind === 'draft' && draft ? `#draft=${encodeURIComponent(draft.id)}` : '';
+    const hash =
+      next.kind === 'note'
+        ? `#note=${encodeURIComponent(next.id)}`
+        : next.kind === 'draft' && draft
+          ? `#draft=${encodeURIComponent(draft.id)}`
+          : '';
     history.replaceState(null, '', hash || location.pathname);
   };
 
@@ -226,7 +234,12 @@ function App() {
           })
           .then(
             (result) => setImportState({ stage: 'report', fileName: file.name, result }),
-            (e) => setImportState({ stage: 'report', fileName: file.name, result: { ok: false, error: String(e instanceof Error ? e.message : e) } }),
+            (e) =>
+              setImportState({
+                stage: 'report',
+                fileName: file.name,
+                result: { ok: false, error: String(e instanceof Error ? e.message : e) },
+              }),
           );
       }}
       importState={importState}

@@ -6,12 +6,7 @@ import '../../components/extension-page.css';
 import { Popup } from '../../components/Popup';
 import { readSettings, updateSettings, watchSettings } from '../../lib/ext/settings';
 import { hasHostAccess, requestHostAccess, watchHostAccess } from '../../lib/ext/host-access';
-import {
-  toBackground,
-  toContent,
-  type KnowledgeBaseOverview,
-  type PageMentionCount,
-} from '../../lib/ext/messages';
+import { toBackground, toContent, type KnowledgeBaseOverview, type PageMentionCount } from '../../lib/ext/messages';
 import type { Settings } from '../../lib/settings';
 
 /** How often the popup asks the page again while open (pages change; the first scan may still run). */
@@ -107,9 +102,7 @@ function App() {
       onAllowAccess={() => void requestHostAccess()}
       onChange={(change) => void updateSettings(change)}
       loadCard={(id) => toBackground.sendMessage('getEntityCard', id)}
-      onShowOnPage={async (id) =>
-        tabId === undefined ? false : toContent.sendMessage('showMention', id, { tabId, frameId: 0 })
-      }
+      onShowOnPage={async (id) => (tabId === undefined ? false : toContent.sendMessage('showMention', id, { tabId, frameId: 0 }))}
       notesHref="/notes.html"
       onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
       autoFocusSearch

@@ -165,7 +165,7 @@ export class PageMentions {
   mentionAtPoint(x: number, y: number): PageMention | null {
     if (!this.shown) return null;
     const caret = caretFromPoint(this.win.document, x, y, [...this.shadowRoots]);
-    if (!caret || caret.node.nodeType !== 3) return null;
+    if (caret?.node.nodeType !== 3) return null;
     const entry = this.byNode.get(caret.node as Text);
     if (!entry) return null;
     const index = entry.paragraph.nodes.indexOf(caret.node as Text);
@@ -196,7 +196,6 @@ export class PageMentions {
     }
     return [...ids];
   }
-
 
   entityId(mention: PageMention): string {
     return this.data.entities[mention.match.entity]!.id;
@@ -232,7 +231,11 @@ interface Caret {
 /** The caret position under a point, looking into the open shadow roots Backstory has read. */
 function caretFromPoint(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): Caret | null {
   const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+    caretPositionFromPoint?: (
+      x: number,
+      y: number,
+      options?: { shadowRoots?: ShadowRoot[] },
+    ) => { offsetNode: Node; offset: number } | null;
   };
   if (typeof d.caretPositionFromPoint === 'function') {
     const position = d.caretPositionFromPoint(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined);

@@ -10,7 +10,10 @@ import { buildTextIndex, nodeAt, type TextIndex } from './text-index';
 export { buildTextIndex, type TextIndex };
 
 /** Text offsets [start, end) of a DOM range, trimmed of surrounding whitespace; null if it holds no page text. */
-export function offsetsOfRange(index: TextIndex, range: AbstractRange & Pick<Range, 'intersectsNode'>): { start: number; end: number } | null {
+export function offsetsOfRange(
+  index: TextIndex,
+  range: AbstractRange & Pick<Range, 'intersectsNode'>,
+): { start: number; end: number } | null {
   let start = -1;
   let end = -1;
   const { nodes, starts } = index;
@@ -88,7 +91,11 @@ export interface AnchoredNote {
 }
 
 /** Finds each note's passage in the page; the ids it cannot find are returned in `orphaned`. */
-export function anchorNotes(index: TextIndex, notes: readonly NoteAnchorRequest[], doc: Document): { anchored: AnchoredNote[]; orphaned: string[] } {
+export function anchorNotes(
+  index: TextIndex,
+  notes: readonly NoteAnchorRequest[],
+  doc: Document,
+): { anchored: AnchoredNote[]; orphaned: string[] } {
   const anchored: AnchoredNote[] = [];
   const orphaned: string[] = [];
   for (const note of notes) {

@@ -15,12 +15,7 @@ export function yieldToPage(win: Window & typeof globalThis): Yield {
   return () => new Promise((resolve) => win.setTimeout(resolve, 0));
 }
 
-export async function runInSlices(
-  job: Iterator<unknown>,
-  pause: Yield,
-  signal?: AbortSignal,
-  budgetMs = SLICE_BUDGET_MS,
-): Promise<void> {
+export async function runInSlices(job: Iterator<unknown>, pause: Yield, signal?: AbortSignal, budgetMs = SLICE_BUDGET_MS): Promise<void> {
   let sliceStart = performance.now();
   for (;;) {
     if (signal?.aborted) return;

@@ -11,16 +11,70 @@ export const isCardElement = (localName: string): boolean => localName === CARD_
 
 /** Elements whose text is not reading text, or is not ours to touch. */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button',
-  'code', 'pre', 'kbd', 'samp', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video',
-  'audio', 'head', 'title', 'backstory-card', 'backstory-mark-host',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'backstory-card',
+  'backstory-mark-host',
 ]);
 
 /** Elements that do not break the flow of text. Anything else (custom elements aside) starts a block. */
 const INLINE = new Set([
-  'a', 'abbr', 'acronym', 'b', 'backstory-mark', 'bdi', 'bdo', 'big', 'cite', 'data', 'del', 'dfn', 'em',
-  'font', 'i', 'ins', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'small', 'span', 'strike',
-  'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'backstory-mark',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 /** How paragraphs are joined into one text (the annotate command's offsets count these characters). */
@@ -37,7 +91,11 @@ export interface Paragraph {
 function skippedByName(element: Element): boolean {
   if (isCardElement(element.localName)) return true;
   if (!SKIPPED.has(element.localName)) return false;
-  return !(element.localName === 'pre' && element.ownerDocument.contentType === 'text/plain' && element.parentNode === element.ownerDocument.body);
+  return !(
+    element.localName === 'pre' &&
+    element.ownerDocument.contentType === 'text/plain' &&
+    element.parentNode === element.ownerDocument.body
+  );
 }
 
 export function isSkipped(element: Element): boolean {
@@ -88,10 +146,7 @@ interface Container {
  * text nodes; each element is looked at once, when a text node first needs it. No recursion, so a
  * page nested ten thousand levels deep cannot overflow the stack.
  */
-export function* paragraphsOf(
-  root: Node,
-  onShadowRoot?: (shadow: ShadowRoot) => void,
-): Generator<Paragraph | typeof PAUSE, void, void> {
+export function* paragraphsOf(root: Node, onShadowRoot?: (shadow: ShadowRoot) => void): Generator<Paragraph | typeof PAUSE, void, void> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
   // A block read again after a change may itself be, or sit in, a region that is not reading text.
   if (isInSkippedRegion(root)) return;

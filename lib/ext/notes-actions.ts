@@ -65,7 +65,16 @@ export class NotesActions {
     let passage: PassageDraft | undefined = answer?.passage;
     const text = fallback?.selectionText?.trim();
     if (!passage && text && fallback?.pageUrl) {
-      passage = { url: fallback.pageUrl, title: fallback.title ?? '', exact: text, prefix: '', suffix: '', start: -1, end: -1, entities: [] };
+      passage = {
+        url: fallback.pageUrl,
+        title: fallback.title ?? '',
+        exact: text,
+        prefix: '',
+        suffix: '',
+        start: -1,
+        end: -1,
+        entities: [],
+      };
     }
     if (!passage) return false;
     await this.startNote({ passage }, tab);
@@ -82,7 +91,9 @@ export class NotesActions {
     const tabs = await browser.tabs.query({});
     const found = await Promise.all(
       tabs.map((tab) =>
-        tab.id === undefined ? Promise.resolve(null) : within(toContent.sendMessage('revealNote', id, { tabId: tab.id, frameId: 0 }), 1500, false).then((ok) => (ok ? tab : null)),
+        tab.id === undefined
+          ? Promise.resolve(null)
+          : within(toContent.sendMessage('revealNote', id, { tabId: tab.id, frameId: 0 }), 1500, false).then((ok) => (ok ? tab : null)),
       ),
     );
     const tab = found.find((t) => t !== null);

@@ -219,14 +219,20 @@ export class NotesStore {
       if (request.draftId !== undefined) {
         const draft = await this.getDraft(request.draftId);
         const existing = await this.readNote(request.draftId);
-        if (existing) return { ok: false, error: 'This note was already saved (in another tab?). Your text is still here.', conflict: existing };
-        if (!draft) return { ok: false, error: 'The draft of this note is gone (it was saved or discarded elsewhere). Your text is still here.' };
+        if (existing)
+          return { ok: false, error: 'This note was already saved (in another tab?). Your text is still here.', conflict: existing };
+        if (!draft)
+          return { ok: false, error: 'The draft of this note is gone (it was saved or discarded elsewhere). Your text is still here.' };
         note = noteFromDraft(draft, body, this.now());
       } else if (request.id !== undefined) {
         const current = await this.readNote(request.id);
         if (!current) return { ok: false, error: 'This note no longer exists (deleted in another tab?). Your text is still here.' };
         if (!request.force && request.baseModified !== undefined && current.modified !== request.baseModified)
-          return { ok: false, error: 'This note was changed in another tab since you opened it. Your text is still here.', conflict: current };
+          return {
+            ok: false,
+            error: 'This note was changed in another tab since you opened it. Your text is still here.',
+            conflict: current,
+          };
         note = { ...current, body, modified: laterThan(this.now(), current.modified) };
       } else {
         return { ok: false, error: 'Nothing to save: the request names neither a draft nor a note.' };
@@ -324,7 +330,11 @@ export class NotesStore {
         if (notes[NOTE_PREFIX + report.id] === undefined) continue;
         const previous = stored[ANCHOR_PREFIX + report.id] as AnchorState | undefined;
         if (previous?.status === report.status && previous.method === report.method) continue;
-        items[ANCHOR_PREFIX + report.id] = { status: report.status, ...(report.method ? { method: report.method } : {}), checked: this.now() };
+        items[ANCHOR_PREFIX + report.id] = {
+          status: report.status,
+          ...(report.method ? { method: report.method } : {}),
+          checked: this.now(),
+        };
       }
       if (Object.keys(items).length > 0) await this.area.set(items);
     });
@@ -416,7 +426,8 @@ function applyChanges(index: Map<string, NoteAnchorRequest & { source: string }>
 
 function cleanBody(body: NoteBody | undefined): NoteBody | string {
   if (!body || typeof body.text !== 'string') return 'The note has no text field.';
-  if (body.text.length > LIMITS.text) return `The note is longer than ${LIMITS.text} characters; shorten it and save again. Your text is still here.`;
+  if (body.text.length > LIMITS.text)
+    return `The note is longer than ${LIMITS.text} characters; shorten it and save again. Your text is still here.`;
   const format = NOTE_FORMATS.includes(body.format) ? body.format : 'text/plain';
   const tags = Array.isArray(body.tags) ? normaliseTags(body.tags.filter((t) => typeof t === 'string')) : [];
   return { text: body.text, format, tags };
@@ -433,10 +444,19 @@ function cleanDraft(draft: NoteDraft): NoteDraft | string {
   if (draft.passage !== undefined) {
     const p = draft.passage;
     const text = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
-    if (!p || !text(p.url, LIMITS.url) || !text(p.exact, LIMITS.exact) || !p.exact.trim() || !text(p.prefix, LIMITS.context) || !text(p.suffix, LIMITS.context))
+    if (
+      !p ||
+      !text(p.url, LIMITS.url) ||
+      !text(p.exact, LIMITS.exact) ||
+      !p.exact.trim() ||
+      !text(p.prefix, LIMITS.context) ||
+      !text(p.suffix, LIMITS.context)
+    )
       return 'Not a passage';
     const numbersOk = Number.isSafeInteger(p.start) && Number.isSafeInteger(p.end) && (p.start === -1 || (p.start >= 0 && p.end > p.start));
-    const entities = Array.isArray(p.entities) ? p.entities.filter((e) => typeof e === 'string' && ENTITY_ID.test(e)).slice(0, LIMITS.entities) : [];
+    const entities = Array.isArray(p.entities)
+      ? p.entities.filter((e) => typeof e === 'string' && ENTITY_ID.test(e)).slice(0, LIMITS.entities)
+      : [];
     const passage: PassageDraft = {
       url: canonicalUrl(p.url),
       title: typeof p.title === 'string' ? p.title.slice(0, LIMITS.title) : '',

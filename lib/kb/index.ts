@@ -34,9 +34,7 @@ export class KnowledgeBaseError extends Error {
 export function parseKnowledgeBase(raw: unknown): KnowledgeBaseData {
   const result = v.safeParse(KnowledgeBase, raw);
   if (!result.success) {
-    throw new KnowledgeBaseError(
-      result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`),
-    );
+    throw new KnowledgeBaseError(result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`));
   }
   const problems = checkIntegrity(result.output);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);

@@ -165,13 +165,7 @@ export class Matcher {
     }
   }
 
-  private resolve(
-    text: string,
-    candidates: Candidate[],
-    contextAt: number[],
-    contextHash: number[],
-    breaks: number[],
-  ): Match[] {
+  private resolve(text: string, candidates: Candidate[], contextAt: number[], contextHash: number[], breaks: number[]): Match[] {
     const result: Match[] = [];
     let lastEnd = -1;
     for (const candidate of candidates) {

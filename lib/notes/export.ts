@@ -14,7 +14,10 @@ const byCreated = (a: Note, b: Note) => (a.created < b.created ? -1 : a.created 
 
 /** Markdown link text: brackets and backslashes escaped, one line. */
 function linkText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([\\[\]])/g, '\\$1').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/([\\[\]])/g, '\\$1')
+    .trim();
 }
 
 /** A link destination that survives spaces and parentheses. */
@@ -91,7 +94,20 @@ export function exportMarkdown(notes: readonly Note[], names: ExportNames, now: 
 }
 
 export const CSV_COLUMNS = [
-  'id', 'page_url', 'page_title', 'quote', 'prefix', 'suffix', 'start', 'end', 'note', 'format', 'tags', 'entities', 'created', 'modified',
+  'id',
+  'page_url',
+  'page_title',
+  'quote',
+  'prefix',
+  'suffix',
+  'start',
+  'end',
+  'note',
+  'format',
+  'tags',
+  'entities',
+  'created',
+  'modified',
 ] as const;
 
 /**

@@ -119,7 +119,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: JsonObject, key: string): Json | undefined => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+const own = (o: JsonObject, key: string): Json | undefined => (Object.hasOwn(o, key) ? o[key] : undefined);
 const asList = (v: Json | undefined): Json[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const typesOf = (o: JsonObject): string[] => asList(own(o, 'type') ?? own(o, '@type')).filter((t): t is string => typeof t === 'string');
 const hasType = (o: JsonObject, type: string) => typesOf(o).some((t) => t === type || t === `oa:${type}` || t.endsWith(`#${type}`));
@@ -140,7 +140,10 @@ export function parseImport(text: string, now: string): ImportParse {
   const found = annotationsIn(root);
   if (typeof found === 'string') return { ok: false, error: found };
   if (found.items.length > MAX_IMPORT_ANNOTATIONS)
-    return { ok: false, error: `The file holds ${found.items.length} annotations; Backstory imports at most ${MAX_IMPORT_ANNOTATIONS} at a time.` };
+    return {
+      ok: false,
+      error: `The file holds ${found.items.length} annotations; Backstory imports at most ${MAX_IMPORT_ANNOTATIONS} at a time.`,
+    };
 
   const notes: Note[] = [];
   const positions: number[] = [];
@@ -173,7 +176,8 @@ function annotationsIn(root: Json): { items: Json[]; pins: Pin[] } | string {
     // The first page, embedded, and any embedded pages after it (linked pages would need the network).
     let page = own(root, 'first');
     let pages = 0;
-    if (typeof page === 'string') return 'The collection links to its pages instead of embedding them; Backstory makes no network requests to fetch them.';
+    if (typeof page === 'string')
+      return 'The collection links to its pages instead of embedding them; Backstory makes no network requests to fetch them.';
     while (isObject(page) && pages++ < 10_000) {
       const pageItems = own(page, 'items');
       if (!Array.isArray(pageItems)) return 'A page of the collection has no list of items.';
@@ -199,7 +203,13 @@ function readPins(value: Json | undefined): Pin[] {
     if (!isObject(item)) continue;
     const entity = own(item, 'entity');
     const pinnedAt = own(item, 'pinnedAt');
-    if (typeof entity === 'string' && ENTITY_ID.test(entity) && entity.length <= LIMITS.entity && isIsoDate(pinnedAt) && !pins.some((p) => p.entity === entity))
+    if (
+      typeof entity === 'string' &&
+      ENTITY_ID.test(entity) &&
+      entity.length <= LIMITS.entity &&
+      isIsoDate(pinnedAt) &&
+      !pins.some((p) => p.entity === entity)
+    )
       pins.push({ entity, pinnedAt });
   }
   return pins;
@@ -261,7 +271,12 @@ function readTarget(value: Json | undefined): { passage: PassageTarget | null; e
     }
     if (!isObject(target)) continue;
     const sourceRaw = own(target, 'source');
-    const source = typeof sourceRaw === 'string' ? sourceRaw : isObject(sourceRaw) && typeof own(sourceRaw, 'id') === 'string' ? (own(sourceRaw, 'id') as string) : null;
+    const source =
+      typeof sourceRaw === 'string'
+        ? sourceRaw
+        : isObject(sourceRaw) && typeof own(sourceRaw, 'id') === 'string'
+          ? (own(sourceRaw, 'id') as string)
+          : null;
     const selectors = asList(own(target, 'selector')).filter(isObject);
     const quoteRaw = selectors.find((s) => hasType(s, 'TextQuoteSelector'));
     if (!quoteRaw) continue;

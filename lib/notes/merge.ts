@@ -32,7 +32,11 @@ export function planImport(parsed: ParsedImport, stored: ReadonlyMap<string, Not
     if (!current) plan.added.push(note);
     else if (sameContent(current, note)) plan.unchanged++;
     else if (Date.parse(note.modified) < Date.parse(current.modified))
-      plan.rejected.push({ index: parsed.positions[i] ?? -1, id: note.id, reason: `a newer version of this note is stored (modified ${current.modified})` });
+      plan.rejected.push({
+        index: parsed.positions[i] ?? -1,
+        id: note.id,
+        reason: `a newer version of this note is stored (modified ${current.modified})`,
+      });
     else plan.updated.push(note);
   });
   plan.rejected.sort((a, b) => a.index - b.index);
@@ -42,5 +46,11 @@ export function planImport(parsed: ParsedImport, stored: ReadonlyMap<string, Not
 }
 
 export function reportOf(plan: ImportPlan): ImportReport {
-  return { new: plan.added.length, updated: plan.updated.length, unchanged: plan.unchanged, rejected: plan.rejected, pins: plan.pins.length };
+  return {
+    new: plan.added.length,
+    updated: plan.updated.length,
+    unchanged: plan.unchanged,
+    rejected: plan.rejected,
+    pins: plan.pins.length,
+  };
 }

@@ -62,9 +62,14 @@ export function migrateRecord(record: unknown, migrations: readonly Migration[] 
     try {
       current = step(current);
     } catch (error) {
-      return { ok: false, reason: 'damaged', detail: `upgrade from format ${version} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        reason: 'damaged',
+        detail: `upgrade from format ${version} failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
-    if (versionOf(current) !== version + 1) return { ok: false, reason: 'damaged', detail: `upgrade from format ${version} did not give format ${version + 1}` };
+    if (versionOf(current) !== version + 1)
+      return { ok: false, reason: 'damaged', detail: `upgrade from format ${version} did not give format ${version + 1}` };
   }
   const note = (current as { note?: unknown }).note as Note | undefined;
   if (typeof note !== 'object' || note === null) return { ok: false, reason: 'damaged', detail: 'the record holds no note' };

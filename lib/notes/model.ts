@@ -120,7 +120,7 @@ export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i;
 /** ISO 8601 date-times with a zone, including the six-digit years that Date#toISOString writes past 9999. */
 const ISO_DATE = /^(\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point of this pattern.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function newNoteId(): string {
@@ -180,7 +180,8 @@ export function noteProblems(note: Note): string[] {
     if (note.entities.some((e) => typeof e !== 'string' || e.length > LIMITS.entity || !ENTITY_ID.test(e)))
       problems.push('an entity id is not a kebab-case slug');
   }
-  if (typeof note.title !== 'string' || note.title.length > LIMITS.title) problems.push(`the page title is longer than ${LIMITS.title} characters`);
+  if (typeof note.title !== 'string' || note.title.length > LIMITS.title)
+    problems.push(`the page title is longer than ${LIMITS.title} characters`);
   if (!isIsoDate(note.created)) problems.push('the created time is not an ISO 8601 date-time');
   if (!isIsoDate(note.modified)) problems.push('the modified time is not an ISO 8601 date-time');
   if (note.target === null) {
@@ -196,13 +197,18 @@ export function targetProblems(target: PassageTarget): string[] {
   if (typeof target.source !== 'string' || target.source.length > LIMITS.url || !isPageUrl(target.source))
     problems.push('the page address is not an http, https or file URL');
   const [quote, position] = target.selector ?? [];
-  if (!quote || quote.type !== 'TextQuoteSelector' || typeof quote.exact !== 'string') {
+  if (quote?.type !== 'TextQuoteSelector' || typeof quote.exact !== 'string') {
     problems.push('the passage has no TextQuoteSelector');
     return problems;
   }
   if (!quote.exact.trim()) problems.push('the quoted passage is empty');
   if (quote.exact.length > LIMITS.exact) problems.push(`the quoted passage is longer than ${LIMITS.exact} characters`);
-  if (typeof quote.prefix !== 'string' || typeof quote.suffix !== 'string' || quote.prefix.length > LIMITS.context || quote.suffix.length > LIMITS.context)
+  if (
+    typeof quote.prefix !== 'string' ||
+    typeof quote.suffix !== 'string' ||
+    quote.prefix.length > LIMITS.context ||
+    quote.suffix.length > LIMITS.context
+  )
     problems.push(`the quote's prefix or suffix is missing or longer than ${LIMITS.context} characters`);
   if (position !== undefined) {
     const ok =
@@ -276,7 +282,10 @@ export function noteFromDraft(draft: StoredDraft, body: NoteBody, now: string): 
     const quote: TextQuoteSelector = { type: 'TextQuoteSelector', exact: passage.exact, prefix: passage.prefix, suffix: passage.suffix };
     target = {
       source: passage.url,
-      selector: passage.start >= 0 && passage.end > passage.start ? [quote, { type: 'TextPositionSelector', start: passage.start, end: passage.end }] : [quote],
+      selector:
+        passage.start >= 0 && passage.end > passage.start
+          ? [quote, { type: 'TextPositionSelector', start: passage.start, end: passage.end }]
+          : [quote],
     };
   }
   return {

@@ -42,12 +42,7 @@ export interface IndexedNote {
 
 /** Lower case, without diacritics (Łukašenka → lukasenka), so a search finds every spelling typed. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
 }
 
 /** Indexed notes by note object and entity table: a note is folded once, however often the list re-renders. */

@@ -26,10 +26,26 @@ const FILLER = [
 ];
 
 const NAMES = [
-  'Alexander Lukashenko', 'Lukashenko', 'Sviatlana Tsikhanouskaya', 'Ales Bialiatski', 'Viasna',
-  'Belarus', 'Minsk', 'Belavia', 'the U.S. State Department', 'Donald Trump', 'Vladimir Putin',
-  'Лукашенко', 'Łukaszenka', 'Тихановская', 'sanctions on Belarus', 'political prisoners in Belarus',
-  'Maria Kalesnikava', 'John Coale', 'the European Union', 'Lithuania',
+  'Alexander Lukashenko',
+  'Lukashenko',
+  'Sviatlana Tsikhanouskaya',
+  'Ales Bialiatski',
+  'Viasna',
+  'Belarus',
+  'Minsk',
+  'Belavia',
+  'the U.S. State Department',
+  'Donald Trump',
+  'Vladimir Putin',
+  'Лукашенко',
+  'Łukaszenka',
+  'Тихановская',
+  'sanctions on Belarus',
+  'political prisoners in Belarus',
+  'Maria Kalesnikava',
+  'John Coale',
+  'the European Union',
+  'Lithuania',
 ];
 
 /**
@@ -47,9 +63,7 @@ export function makeBenchPage(targetChars = 1_000_000, mentionRate = 1, seed = 4
     const name = pick(NAMES);
     const filler = pick(FILLER);
     const capital = filler.charAt(0).toUpperCase() + filler.slice(1);
-    return random() < 0.5
-      ? `${capital}, and <a href="#">${name}</a> was mentioned again.`
-      : `According to <b>${name}</b>, ${filler}.`;
+    return random() < 0.5 ? `${capital}, and <a href="#">${name}</a> was mentioned again.` : `According to <b>${name}</b>, ${filler}.`;
   };
   const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Benchmark page</title></head><body><main>'];
   let chars = 0;

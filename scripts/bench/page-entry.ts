@@ -9,7 +9,10 @@ const matchers = new Map<string, Matcher>();
 function matcherFor(data: MatcherData): Matcher {
   const key = String(data.phrases.length);
   let matcher = matchers.get(key);
-  if (!matcher) matchers.set(key, (matcher = new Matcher(data)));
+  if (!matcher) {
+    matcher = new Matcher(data);
+    matchers.set(key, matcher);
+  }
   return matcher;
 }
 

@@ -43,14 +43,18 @@ async function expectPopupSaysNothingToRead(page: Page): Promise<void> {
   await popup.close();
 }
 
-describe('a PDF in the browser\'s viewer', () => {
+describe("a PDF in the browser's viewer", () => {
   it('shows as it is, with no errors, and the popup says the page cannot be read', async () => {
     const workerErrors = await watchWorkerErrors();
     const page = await session().context.newPage();
     const errors = collectErrors(page);
     await page.goto(session().server.url('/briefing.pdf'));
     // The viewer is the browser's own extension, in a frame of its own.
-    await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await page.waitForTimeout(1500);
     await screenshot(page, 'pdf-viewer');
     expect(await page.locator('backstory-card').count()).toBe(0);
@@ -62,7 +66,7 @@ describe('a PDF in the browser\'s viewer', () => {
   });
 });
 
-describe('the browser\'s own pages', () => {
+describe("the browser's own pages", () => {
   const pages: [string, () => string][] = [
     ['chrome://version', () => 'chrome://version/'],
     ['chrome://extensions', () => 'chrome://extensions/'],

@@ -55,9 +55,9 @@ describe('opening and closing', () => {
     expect(card.text).toMatch(/as of/i);
     expect(card.text).toMatch(/Timeline/i);
     expect(card.text).toMatch(/Human rights/);
-    const links = await page.locator('backstory-card a').evaluateAll((as) =>
-      as.map((a) => ({ href: (a as HTMLAnchorElement).href, target: (a as HTMLAnchorElement).target })),
-    );
+    const links = await page
+      .locator('backstory-card a')
+      .evaluateAll((as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, target: (a as HTMLAnchorElement).target })));
     expect(links.length).toBeGreaterThanOrEqual(2);
     for (const link of links) {
       expect(link.href).toMatch(/^https:\/\//);

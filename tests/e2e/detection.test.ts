@@ -8,9 +8,7 @@ const session = useSession();
 const count = (texts: string[], text: string) => texts.filter((t) => t === text).length;
 
 async function waitForMarkText(page: Page, text: string, present = true): Promise<void> {
-  await expect
-    .poll(async () => (await markedTexts(page)).includes(text), { timeout: 8_000, interval: 100 })
-    .toBe(present);
+  await expect.poll(async () => (await markedTexts(page)).includes(text), { timeout: 8_000, interval: 100 }).toBe(present);
 }
 
 describe('a static page', () => {

@@ -148,7 +148,9 @@ function buttonCentre(label: string): { x: number; y: number } | null {
 
 /** The extension's own API in one of its pages (the page world of moz-extension:// pages is the extension's). */
 function removeAccessToWebsites(): Promise<boolean> {
-  return (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['<all_urls>'] });
+  return (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({
+    origins: ['<all_urls>'],
+  });
 }
 
 it('when its access to websites is switched off, the popup says so, and "Allow access" brings the marks back without a reload', async () => {

@@ -21,7 +21,9 @@ export interface Session extends LaunchedBrowser {
 }
 
 /** Starts a browser before the file's tests and closes it after. */
-export function useSession(options: Pick<NonNullable<Parameters<typeof launchWithExtension>[0]>, 'colorScheme' | 'loadMode' | 'extensionDir'> = {}): () => Session {
+export function useSession(
+  options: Pick<NonNullable<Parameters<typeof launchWithExtension>[0]>, 'colorScheme' | 'loadMode' | 'extensionDir'> = {},
+): () => Session {
   let session: Session | undefined;
   // A CDP connection sees only the popups open when it connects: each openPopup needs its own.
   const cdps: Browser[] = [];
@@ -43,7 +45,10 @@ export function useSession(options: Pick<NonNullable<Parameters<typeof launchWit
         const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
         for (let attempt = 0; attempt < 50; attempt++) {
           const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${browser.debuggingPort}`);
-          const popup = cdp.contexts().flatMap((context) => context.pages()).find((p) => p.url() === popupUrl);
+          const popup = cdp
+            .contexts()
+            .flatMap((context) => context.pages())
+            .find((p) => p.url() === popupUrl);
           if (popup) {
             cdps.push(cdp);
             // The popup is not one of the launched context's pages: give it the session's colour scheme too.
@@ -81,11 +86,7 @@ export function collectErrors(page: Page): string[] {
 
 /** Waits until Backstory's highlights are registered in the page. */
 export async function waitForMarks(page: Page, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(
-    () => [...CSS.highlights.keys()].some((name) => name.startsWith('backstory-')),
-    undefined,
-    { timeout },
-  );
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((name) => name.startsWith('backstory-')), undefined, { timeout });
 }
 
 /** Number of ranges in Backstory's highlights. */
@@ -157,7 +158,10 @@ export async function pointOfText(target: Page | Frame, text: string, occurrence
       const el = node as Element;
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
-      return { x: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft), y: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) };
+      return {
+        x: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+        y: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop),
+      };
     });
     return { x: point.x + offset.x, y: point.y + offset.y };
   }
@@ -184,7 +188,7 @@ export async function readCard(page: Page): Promise<CardState | null> {
   return page.evaluate(() => {
     const hosts = document.querySelectorAll('backstory-card');
     const host = hosts[0];
-    if (!host || !host.shadowRoot) return null;
+    if (!host?.shadowRoot) return null;
     const card = host.shadowRoot.querySelector('.card');
     if (!card) return null;
     const r = card.getBoundingClientRect();

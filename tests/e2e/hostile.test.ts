@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PAGES_DIR, collectErrors, hoverText, markedTexts, useSession, waitForCard, waitForMarks, waitForNoCard } from './harness';
+import { PAGES_DIR, collectErrors, hoverText, markedTexts, useSession, waitForCard, waitForMarks } from './harness';
 
 const session = useSession();
 
@@ -40,9 +40,16 @@ describe('a page that owns the name backstory-card', () => {
     // card is the one backstory-card-* host with an open shadow root.
     const readHost = () =>
       page.evaluate(() => {
-        const hosts = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('backstory-card') && el.shadowRoot?.querySelector('.card'));
+        const hosts = [...document.querySelectorAll('*')].filter(
+          (el) => el.localName.startsWith('backstory-card') && el.shadowRoot?.querySelector('.card'),
+        );
         const card = hosts[0]?.shadowRoot?.querySelector('.card') as HTMLElement | undefined;
-        return { count: hosts.length, entity: hosts[0]?.getAttribute('data-entity'), width: card?.getBoundingClientRect().width ?? 0, text: card?.innerText ?? '' };
+        return {
+          count: hosts.length,
+          entity: hosts[0]?.getAttribute('data-entity'),
+          width: card?.getBoundingClientRect().width ?? 0,
+          text: card?.innerText ?? '',
+        };
       });
     await expect.poll(async () => (await readHost()).entity, { timeout: 5_000 }).toBe('alexander-lukashenko');
     const host = await readHost();
@@ -100,9 +107,9 @@ describe('a page that replaces Range, Node, attachShadow, addEventListener, Muta
       });
     await expect.poll(realMarks, { timeout: 8_000 }).toEqual(expect.arrayContaining(['Lukashenko', 'Sviatlana Tsikhanouskaya']));
     await page.locator('#name').hover();
-    await expect.poll(() => page.evaluate(() => document.querySelector('backstory-card')?.getAttribute('data-entity')), { timeout: 5_000 }).toBe(
-      'alexander-lukashenko',
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('backstory-card')?.getAttribute('data-entity')), { timeout: 5_000 })
+      .toBe('alexander-lukashenko');
     // None of the page's traps was ever called by Backstory.
     expect(await page.evaluate(() => (window as unknown as { calls: string[] }).calls)).toEqual([]);
     expect(errors).toEqual([]);
@@ -162,9 +169,14 @@ describe('pages that are big, deep or never stop changing', () => {
       }).observe({ type: 'longtask' });
     });
     const updates = await page.evaluate(() => (window as unknown as { startStorm(ms: number): Promise<number> }).startStorm(3000));
-    const { ticks, longTasks } = await page.evaluate(() => window as unknown as { ticks: number; longTasks: number[] }).then(() =>
-      page.evaluate(() => ({ ticks: (window as unknown as { ticks: number }).ticks, longTasks: (window as unknown as { longTasks: number[] }).longTasks })),
-    );
+    const { ticks, longTasks } = await page
+      .evaluate(() => window as unknown as { ticks: number; longTasks: number[] })
+      .then(() =>
+        page.evaluate(() => ({
+          ticks: (window as unknown as { ticks: number }).ticks,
+          longTasks: (window as unknown as { longTasks: number[] }).longTasks,
+        })),
+      );
     // A 4 ms interval ticks about 750 times in 3 s; a page starved by its extension would tick far less.
     expect(ticks).toBe(updates);
     expect(ticks).toBeGreaterThan(400);
@@ -193,7 +205,9 @@ describe('pages that are big, deep or never stop changing', () => {
     const built = await page.evaluate(() => (window as unknown as { builtAt: number }).builtAt);
     expect(await page.evaluate(() => (window as unknown as { nodeCount: number }).nodeCount)).toBeGreaterThan(100_000);
     // 4,000 rows name Viasna, and the last row is marked too.
-    await expect.poll(async () => (await markedTexts(page)).filter((t) => t === 'Viasna').length, { timeout: 20_000, interval: 250 }).toBe(4000);
+    await expect
+      .poll(async () => (await markedTexts(page)).filter((t) => t === 'Viasna').length, { timeout: 20_000, interval: 250 })
+      .toBe(4000);
     const longTasks = await page.evaluate(
       (built) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= built),
       built,
@@ -268,7 +282,9 @@ describe('difficult pages: no console errors, marks where the text is', () => {
   it("a strict Content-Security-Policy (default-src 'none'; style-src 'none'): marks, a styled card, no violations", async () => {
     const body = readFileSync(join(PAGES_DIR, 'strict-csp.html'));
     session().server.route('/csp', (_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'none'" }).end(body),
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'none'" })
+        .end(body),
     );
     const { page, errors } = await openWatched('/csp');
     expect(await markedTexts(page)).toEqual(expect.arrayContaining(['Alexander Lukashenko', 'Sviatlana Tsikhanouskaya']));
@@ -317,7 +333,9 @@ describe('difficult pages: no console errors, marks where the text is', () => {
     await waitForMarkText(noScripts, 'Alexander Lukashenko');
     await waitForMarkText(withScripts, 'Ales Bialiatski');
     await hoverText(noScripts, 'Lukashenko');
-    await expect.poll(() => noScripts.evaluate(() => document.querySelector('backstory-card')?.getAttribute('data-entity')), { timeout: 5_000 }).toBe('alexander-lukashenko');
+    await expect
+      .poll(() => noScripts.evaluate(() => document.querySelector('backstory-card')?.getAttribute('data-entity')), { timeout: 5_000 })
+      .toBe('alexander-lukashenko');
     expect(errors).toEqual([]);
     await page.close();
   });

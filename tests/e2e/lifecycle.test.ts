@@ -72,7 +72,10 @@ describe('an update under open tabs', () => {
     const before = await markCount(page);
     const injected = await session().serviceWorker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url });
-      const results = await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files: ['content-scripts/content.js'] });
+      const results = await chrome.scripting.executeScript({
+        target: { tabId: tab!.id!, allFrames: true },
+        files: ['content-scripts/content.js'],
+      });
       return results.length;
     }, page.url());
     expect(injected).toBeGreaterThan(0);

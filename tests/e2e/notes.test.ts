@@ -99,10 +99,9 @@ async function addNote(page: Page, passage: string, text: string, tags = ''): Pr
   return { id, editor };
 }
 
-let opened: Page[] = [];
 afterEach(async () => {
-  for (const page of session().context.pages()) if (!page.isClosed() && page.url() !== 'about:blank') await page.close().catch(() => undefined);
-  opened = [];
+  for (const page of session().context.pages())
+    if (!page.isClosed() && page.url() !== 'about:blank') await page.close().catch(() => undefined);
   await clearStorage();
 });
 
@@ -150,7 +149,11 @@ describe('passage notes', () => {
     expect(note!.id).toBe(id);
     expect(id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     const stored = (await session().serviceWorker.evaluate((key) => chrome.storage.local.get(key), `note:${id}`))[`note:${id}`] as {
-      note: { target: { source: string; selector: { exact?: string; prefix?: string; start?: number }[] }; entities: string[]; body: { tags: string[] } };
+      note: {
+        target: { source: string; selector: { exact?: string; prefix?: string; start?: number }[] };
+        entities: string[];
+        body: { tags: string[] };
+      };
     };
     expect(stored.note.target.source).toBe(`${session().server.origin}/notes-article.html`);
     expect(stored.note.target.selector[0]!.exact).toBe(passage);
@@ -206,9 +209,20 @@ describe('passage notes', () => {
     const dash = await openDashboard();
     const url = `${session().server.origin}/notes-late.html`;
     const draft = await send<{ id: string }>(dash, 'newDraft', {
-      passage: { url, title: 'Late', exact: 'keeps counting political prisoners in Belarus', prefix: 'The human rights centre Viasna ', suffix: ' despite the arrest', start: 40, end: 86, entities: ['viasna'] },
+      passage: {
+        url,
+        title: 'Late',
+        exact: 'keeps counting political prisoners in Belarus',
+        prefix: 'The human rights centre Viasna ',
+        suffix: ' despite the arrest',
+        start: 40,
+        end: 86,
+        entities: ['viasna'],
+      },
     });
-    expect((await send<{ ok: boolean }>(dash, 'saveNote', { draftId: draft.id, body: { text: 'late', format: 'text/plain', tags: [] } })).ok).toBe(true);
+    expect(
+      (await send<{ ok: boolean }>(dash, 'saveNote', { draftId: draft.id, body: { text: 'late', format: 'text/plain', tags: [] } })).ok,
+    ).toBe(true);
     const page = await session().open('/notes-late.html', { marked: false });
     expect(await notedPassages(page)).toEqual([]);
     expect(await waitForNoted(page, 1)).toEqual(['keeps counting political prisoners in Belarus']);
@@ -264,11 +278,24 @@ describe('the store under load', () => {
     const addFifty = (page: Page, tab: string) =>
       page.evaluate(async (tab) => {
         const call = async (type: string, data: unknown) =>
-          ((await chrome.runtime.sendMessage({ id: Math.random(), type, data, timestamp: Date.now() })) as { res: { id: string; ok?: boolean } }).res;
+          (
+            (await chrome.runtime.sendMessage({ id: Math.random(), type, data, timestamp: Date.now() })) as {
+              res: { id: string; ok?: boolean };
+            }
+          ).res;
         return Promise.all(
           Array.from({ length: 50 }, async (_, i) => {
             const draft = await call('newDraft', {
-              passage: { url: `https://news.example/${tab}`, title: tab, exact: `passage ${i} of ${tab}`, prefix: '', suffix: '', start: i * 50, end: i * 50 + 20, entities: [] },
+              passage: {
+                url: `https://news.example/${tab}`,
+                title: tab,
+                exact: `passage ${i} of ${tab}`,
+                prefix: '',
+                suffix: '',
+                start: i * 50,
+                end: i * 50 + 20,
+                entities: [],
+              },
             });
             return (await call('saveNote', { draftId: draft.id, body: { text: `${tab} ${i}`, format: 'text/plain', tags: [] } })).ok;
           }),
@@ -291,7 +318,12 @@ describe('the store under load', () => {
 describe('export and import', () => {
   it('exports JSON-LD, Markdown and CSV, and imports the JSON-LD back after a dry run', async () => {
     const page = await session().open('/notes-article.html');
-    const { editor } = await addNote(page, 'Sviatlana Tsikhanouskaya, the exiled opposition leader', 'Her reaction, **in her words**.', 'reactions');
+    const { editor } = await addNote(
+      page,
+      'Sviatlana Tsikhanouskaya, the exiled opposition leader',
+      'Her reaction, **in her words**.',
+      'reactions',
+    );
     await addNote(page, 'more than 1,100 political prisoners remain behind bars', 'The number to track.');
     await editor.close();
     const dash = await openDashboard();
@@ -362,7 +394,10 @@ describe('export and import', () => {
     await send(dash, 'saveNote', { draftId: draft.id, body: { text: 'Keep me', format: 'text/plain', tags: [] } });
     await dash.locator('.note-row', { hasText: 'Keep me' }).click();
     await dash.getByRole('button', { name: 'Delete' }).click();
-    await dash.locator('.list-count[data-count="0"]').waitFor({ state: 'attached' }).catch(() => undefined);
+    await dash
+      .locator('.list-count[data-count="0"]')
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
     expect(await storedNotes()).toHaveLength(0);
     await dash.locator('.toast').getByRole('button', { name: 'Undo' }).click();
     await dash.locator('.note-row', { hasText: 'Keep me' }).waitFor();

@@ -68,7 +68,7 @@ async function openArticleAndPopup(s: Session): Promise<{ page: Page; popup: Pag
 
 describe('the popup on the demo article', () => {
   it('lists what the page mentions by name, most mentioned first, with counts', async () => {
-    const { page, popup } = await openArticleAndPopup(session());
+    const { popup } = await openArticleAndPopup(session());
     const rows = await pageList(popup);
     expect(rows.length).toBeGreaterThanOrEqual(5);
     // Names, not ids; counts from most to least.
@@ -103,7 +103,9 @@ describe('the popup on the demo article', () => {
     await popup.getByRole('button', { name: 'Show on page' }).click();
     const card = await waitForCard(page, 'alexander-lukashenko');
     expect(card.text).toMatch(/Alexander Lukashenko/);
-    await expect(popup.getByRole('status').filter({ hasText: 'Showing Alexander Lukashenko on the page' }).textContent()).resolves.toBeTruthy();
+    await expect(
+      popup.getByRole('status').filter({ hasText: 'Showing Alexander Lukashenko on the page' }).textContent(),
+    ).resolves.toBeTruthy();
 
     // A related entity opens in place; Back walks back to the list, with the focus where it was.
     await popup.locator('.popup-card .chip-related').first().click();
@@ -202,8 +204,8 @@ describe('the popup on the demo article', () => {
     expect(await waitForMarkCount(elsewhere, (n) => n === before)).toBe(before);
   });
 
-  it('searches the whole knowledge base by any spelling, and shows a result\'s card', async () => {
-    const { page, popup } = await openArticleAndPopup(session());
+  it("searches the whole knowledge base by any spelling, and shows a result's card", async () => {
+    const { popup } = await openArticleAndPopup(session());
     const search = popup.getByRole('searchbox', { name: 'Search the knowledge base' });
     // The search box has the focus as the popup opens: a reader can type a name at once.
     await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
@@ -288,7 +290,7 @@ describe('the popup on the demo article', () => {
   });
 
   it('works from the keyboard: arrow keys move through the list, Enter opens a card', async () => {
-    const { page, popup } = await openArticleAndPopup(session());
+    const { popup } = await openArticleAndPopup(session());
     await pageList(popup);
     await popup.locator('.entity-list .entity-open').first().focus();
     await popup.keyboard.press('ArrowDown');
@@ -307,7 +309,7 @@ describe('the popup in dark mode', () => {
   const dark = useSession({ colorScheme: 'dark' });
 
   it('follows the system colour scheme', async () => {
-    const { page, popup } = await openArticleAndPopup(dark());
+    const { popup } = await openArticleAndPopup(dark());
     await pageList(popup);
     const colours = await popup.evaluate(() => {
       const style = getComputedStyle(document.body);

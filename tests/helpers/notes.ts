@@ -10,11 +10,20 @@ export function passageNote(overrides: Partial<Note> = {}): Note {
     target: {
       source: 'https://news.example/belarus/article?id=7',
       selector: [
-        { type: 'TextQuoteSelector', exact: 'Ales Bialiatski was released', prefix: 'In September 2025 the Nobel laureate ', suffix: ' after four years in prison.' },
+        {
+          type: 'TextQuoteSelector',
+          exact: 'Ales Bialiatski was released',
+          prefix: 'In September 2025 the Nobel laureate ',
+          suffix: ' after four years in prison.',
+        },
         { type: 'TextPositionSelector', start: 120, end: 148 },
       ],
     },
-    body: { text: 'Check the **date** against Viasna.\nSecond line, "quoted", commas.', format: 'text/markdown', tags: ['prisoners', 'to check'] },
+    body: {
+      text: 'Check the **date** against Viasna.\nSecond line, "quoted", commas.',
+      format: 'text/markdown',
+      tags: ['prisoners', 'to check'],
+    },
     entities: ['ales-bialiatski', 'viasna'],
     title: 'Belarus frees prisoners — News [Example]',
     created: '2025-09-12T08:30:00.000Z',

@@ -86,7 +86,8 @@ describe('anchoring a passage again', () => {
 });
 
 describe('passages in the DOM', () => {
-  const html = '<h1>Prisoners freed</h1><p>Among them was the Nobel laureate <b>Ales</b> Bialiatski, the founder of <a href="#">Viasna</a>.</p><p>Second paragraph<br>with a break.</p>';
+  const html =
+    '<h1>Prisoners freed</h1><p>Among them was the Nobel laureate <b>Ales</b> Bialiatski, the founder of <a href="#">Viasna</a>.</p><p>Second paragraph<br>with a break.</p>';
 
   it('turns a selection into selectors and back into the same range', () => {
     const { document } = documentWith(html);

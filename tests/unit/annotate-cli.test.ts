@@ -95,7 +95,13 @@ describe('the annotate command', () => {
   it('bad input: one line on stderr, nothing on stdout, exit code 1', () => {
     const huge = file('huge-cli.html', '');
     truncateSync(huge, 100 * 1024 * 1024);
-    const cases = [join(dir, 'missing.txt'), dir, file('bin.txt', Uint8Array.from([0, 1, 2, 3])), file('bad.txt', Uint8Array.from([0xff, 0xfe, 0x41])), huge];
+    const cases = [
+      join(dir, 'missing.txt'),
+      dir,
+      file('bin.txt', Uint8Array.from([0, 1, 2, 3])),
+      file('bad.txt', Uint8Array.from([0xff, 0xfe, 0x41])),
+      huge,
+    ];
     for (const path of cases) {
       const { status, stdout, stderr, timedOut } = annotateCli(path);
       expect(timedOut).toBe(false);

@@ -23,7 +23,9 @@ describe('detection on the labelled corpus', () => {
 
   it('covers every entity of the KB', () => {
     const covered = new Set(corpus.flatMap((s) => s.mentions.map((m) => m.entity)));
-    const missing = loadKnowledgeBase().entities.map((e) => e.id).filter((id) => !covered.has(id));
+    const missing = loadKnowledgeBase()
+      .entities.map((e) => e.id)
+      .filter((id) => !covered.has(id));
     expect(missing).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ const NOW = '2026-01-01T00:00:00.000Z';
 /** Any UTF-16 code unit, lone surrogates included: what a page's text nodes may hold. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 /** Text that looks more like names: letters of the KB's scripts, spaces, apostrophes, hyphens, marks, newlines. */
-const nameish = fc.constantFrom(...'LukashenkoŁukaszenaТихановскаяЛукашэнкаBialiatskiViasna Minsk\'’-—. \n\u0301\u200b\u00ad🇧🇾𝐋'.split(''));
+const nameish = fc.constantFrom(..."LukashenkoŁukaszenaТихановскаяЛукашэнкаBialiatskiViasna Minsk'’-—. \n\u0301\u200b\u00ad🇧🇾𝐋".split(''));
 const anyText = fc.oneof(
   fc.string({ unit: codeUnit, maxLength: 300 }),
   fc.string({ unit: 'binary', maxLength: 300 }),
@@ -71,7 +71,10 @@ const standalone = kb.entities.flatMap((entity) =>
 
 describe('the matcher on arbitrary text', () => {
   it('never throws, and every match is in bounds, sorted, non-overlapping and on word boundaries', () => {
-    fc.assert(fc.property(anyText, (text) => checkMatches(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyText, (text) => checkMatches(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it('finds a known spelling spliced into random text, between spaces, as its own entity', () => {
@@ -130,17 +133,27 @@ describe('the notes import on arbitrary input', () => {
   }
 
   it('random text that is not JSON: refused as a whole, with a reason', () => {
-    fc.assert(fc.property(anyText, (text) => checkImport(text)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(anyText, (text) => checkImport(text)),
+      { numRuns: 1000 },
+    );
   });
 
   it('random JSON: never throws, never accepts garbage, gives a reason for each refusal', () => {
-    fc.assert(fc.property(fc.json({ maxDepth: 6 }), (text) => checkImport(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 6 }), (text) => checkImport(text)),
+      { numRuns: 2000 },
+    );
   });
 
   it('random annotation-shaped JSON: every note accepted is sound, every rejection has a reason', () => {
     const anyJson = fc.jsonValue({ maxDepth: 3 });
     const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
-    const url = fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'ftp://x.org/'), fc.string());
+    const url = fc.oneof(
+      fc.webUrl(),
+      fc.constantFrom('javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'ftp://x.org/'),
+      fc.string(),
+    );
     const selector = fc.record({
       type: fc.constantFrom('TextQuoteSelector', 'TextPositionSelector', 'oa:TextQuoteSelector', 'CssSelector'),
       exact: fc.oneof(fc.string(), anyJson),
@@ -155,7 +168,12 @@ describe('the notes import on arbitrary input', () => {
       anyJson,
     );
     const body = fc.oneof(
-      fc.record({ type: fc.constant('TextualBody'), value: fc.oneof(fc.string(), anyJson), purpose: maybe(fc.constantFrom('tagging', 'commenting')), format: maybe(fc.string()) }),
+      fc.record({
+        type: fc.constant('TextualBody'),
+        value: fc.oneof(fc.string(), anyJson),
+        purpose: maybe(fc.constantFrom('tagging', 'commenting')),
+        format: maybe(fc.string()),
+      }),
       fc.string(),
       anyJson,
     );

@@ -7,36 +7,26 @@ const RU_ADJ_FEM = { id: 'ru-adj-fem', lang: 'ru', description: 'Russian -ая.'
 
 const matcher = matcherFor(
   [
-    entity('lukashenko', [
-      'Alexander Lukashenko',
-      'Lukashenko',
-      'Lukashenka',
-      { text: 'Łukaszenka', inflect: 'pl-masc-a' },
-      'Лукашенко',
-    ]),
+    entity('lukashenko', ['Alexander Lukashenko', 'Lukashenko', 'Lukashenka', { text: 'Łukaszenka', inflect: 'pl-masc-a' }, 'Лукашенко']),
     entity('tsikhanouskaya', ['Sviatlana Tsikhanouskaya', 'Tsikhanouskaya', { text: 'Тихановская', inflect: 'ru-adj-fem' }]),
     entity('bialiatski', ['Ales Bialiatski', 'Bialiatski']),
     entity('trump', [{ text: 'Trump', notBefore: ['card', 'cards'] }, 'Donald Trump']),
     entity('eu', [{ text: 'EU', case: 'exact' }, 'European Union']),
     entity('state-department', ['U.S. State Department', 'State Department']),
     entity('belarus', ['Belarus']),
-    entity(
-      'sanctions',
-      [{ text: 'Belarus sanctions' }],
-      {
-        type: 'concept',
-        triggers: [
-          { text: 'sanctions (on|against) (Belarus|Minsk|the Lukashenko regime)', case: 'any' },
-          { text: 'sanctions relief', case: 'any', near: ['Belarus', 'Minsk'] },
-        ],
-      },
-    ),
+    entity('sanctions', [{ text: 'Belarus sanctions' }], {
+      type: 'concept',
+      triggers: [
+        { text: 'sanctions (on|against) (Belarus|Minsk|the Lukashenko regime)', case: 'any' },
+        { text: 'sanctions relief', case: 'any', near: ['Belarus', 'Minsk'] },
+      ],
+    }),
     entity('wagner', [{ text: 'Wagner', near: ['mercenaries', 'fighters', "Prigozhin's", 'MiG-29'] }, 'Wagner Group']),
-    entity(
-      'election-2020',
-      [],
-      { type: 'event', names: [{ text: 'Belarusian presidential election of 2020' }], triggers: [{ text: '2020 election', case: 'any', notAfter: ['U.S.', "America's"] }] },
-    ),
+    entity('election-2020', [], {
+      type: 'event',
+      names: [{ text: 'Belarusian presidential election of 2020' }],
+      triggers: [{ text: '2020 election', case: 'any', notAfter: ['U.S.', "America's"] }],
+    }),
   ],
   [PL_MASC_A, RU_ADJ_FEM],
 );
@@ -123,11 +113,7 @@ describe('matching names', () => {
   it('sees through soft hyphens, zero-width spaces and combining marks, keeping offsets valid', () => {
     const text = 'Luka\u00adshenko, Lukashen\u200bko and Łukas\u030czenka; but not Lukas\u030cenka.';
     const mentions = matcher.scan(text);
-    expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual([
-      'Luka\u00adshenko',
-      'Lukashen\u200bko',
-      'Łukas\u030czenka',
-    ]);
+    expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual(['Luka\u00adshenko', 'Lukashen\u200bko', 'Łukas\u030czenka']);
     const decomposed = 'Tsikhanouskaya met Łukaszenka\u0328'; // a stray combining mark stays inside the word
     expect(found(matcher, decomposed)).toEqual([
       ['tsikhanouskaya', 'Tsikhanouskaya'],
@@ -158,10 +144,7 @@ describe('compiling the KB', () => {
 
   it('reports a bad pattern and a paradigm that does not fit', () => {
     const { problems } = compileMatcherData(
-      testKb(
-        [entity('a', [{ text: 'Putin', inflect: 'ru-adj-fem' }], { triggers: [{ text: 'sanctions (on|' }] })],
-        [RU_ADJ_FEM],
-      ),
+      testKb([entity('a', [{ text: 'Putin', inflect: 'ru-adj-fem' }], { triggers: [{ text: 'sanctions (on|' }] })], [RU_ADJ_FEM]),
     );
     expect(problems.join('\n')).toMatch(/does not end in "ая"/);
     expect(problems.join('\n')).toMatch(/unclosed/);

@@ -24,7 +24,10 @@ const flush = () => act(async () => await new Promise((r) => setTimeout(r, 0)));
 describe('the note editor', () => {
   it('keeps the typed text and shows the error when saving fails', async () => {
     const note = passageNote();
-    let saved: SaveResult = { ok: false, error: 'Backstory could not save this note: the browser’s storage for Backstory is full. Your text is still here.' };
+    let saved: SaveResult = {
+      ok: false,
+      error: 'Backstory could not save this note: the browser’s storage for Backstory is full. Your text is still here.',
+    };
     const typed: string[] = [];
     const el = mount(
       <NoteEditor
@@ -57,8 +60,18 @@ describe('the note editor', () => {
   it('offers "Save anyway" on a conflict with another tab', async () => {
     const note = passageNote();
     const el = mount(
-      <NoteEditor mode="edit" note={note} initialBody={note.body} entityName={(id) => id} onBodyChange={() => undefined}
-        onSave={async () => ({ ok: false, error: 'This note was changed in another tab since you opened it. Your text is still here.', conflict: note })} />,
+      <NoteEditor
+        mode="edit"
+        note={note}
+        initialBody={note.body}
+        entityName={(id) => id}
+        onBodyChange={() => undefined}
+        onSave={async () => ({
+          ok: false,
+          error: 'This note was changed in another tab since you opened it. Your text is still here.',
+          conflict: note,
+        })}
+      />,
     );
     act(() => (el.querySelector('button.primary') as HTMLButtonElement).click());
     await flush();
@@ -91,7 +104,16 @@ describe('the note editor', () => {
 describe('the notes list', () => {
   it('renders only the rows in view, even for 10,000 notes', () => {
     const notes = Array.from({ length: 10_000 }, () => passageNote());
-    const el = mount(<NotesList notes={notes} anchors={new Map()} selectedId={null} unsaved={new Set()} entityName={(id) => id} onSelect={() => undefined} />);
+    const el = mount(
+      <NotesList
+        notes={notes}
+        anchors={new Map()}
+        selectedId={null}
+        unsaved={new Set()}
+        entityName={(id) => id}
+        onSelect={() => undefined}
+      />,
+    );
     const rows = el.querySelectorAll('.note-row');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(60);

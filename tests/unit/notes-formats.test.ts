@@ -6,7 +6,10 @@ import type { Note, Pin } from '../../lib/notes/model';
 import { entityNote, passageNote } from '../helpers/notes';
 
 const NOW = '2025-12-01T00:00:00.000Z';
-const names = { entity: (id: string) => ({ 'ales-bialiatski': 'Ales Bialiatski', viasna: 'Viasna', 'alexander-lukashenko': 'Alexander Lukashenko' })[id] ?? id };
+const names = {
+  entity: (id: string) =>
+    ({ 'ales-bialiatski': 'Ales Bialiatski', viasna: 'Viasna', 'alexander-lukashenko': 'Alexander Lukashenko' })[id] ?? id,
+};
 
 function parsed(text: string) {
   const result = parseImport(text, NOW);
@@ -49,12 +52,18 @@ describe('JSON-LD export', () => {
       passageNote(),
       passageNote({ body: { text: '', format: 'text/plain', tags: [] }, entities: [] }),
       passageNote({
-        target: { source: 'https://x.example/п?q=1', selector: [{ type: 'TextQuoteSelector', exact: 'Лукашэнка\n\nсказаў', prefix: '', suffix: ' "ok"' }] },
+        target: {
+          source: 'https://x.example/п?q=1',
+          selector: [{ type: 'TextQuoteSelector', exact: 'Лукашэнка\n\nсказаў', prefix: '', suffix: ' "ok"' }],
+        },
         title: 'Кірыліца <script>alert(1)</script>',
       }),
       entityNote(),
     ];
-    const pins: Pin[] = [{ entity: 'viasna', pinnedAt: NOW }, { entity: 'ales-bialiatski', pinnedAt: '2025-01-01T00:00:00.000Z' }];
+    const pins: Pin[] = [
+      { entity: 'viasna', pinnedAt: NOW },
+      { entity: 'ales-bialiatski', pinnedAt: '2025-01-01T00:00:00.000Z' },
+    ];
     const back = parsed(exportJsonLd(notes, pins, NOW, 'urn:uuid:c'));
     expect(back.rejected).toEqual([]);
     expect(back.notes).toEqual(notes);
@@ -87,7 +96,9 @@ describe('JSON-LD export', () => {
       modified: NOW,
     });
     // Times as Date#toISOString writes them, six-digit years included.
-    expect(parsed(JSON.stringify({ ...other, modified: '+010000-01-01T00:00:00.000Z' })).notes[0]!.modified).toBe('+010000-01-01T00:00:00.000Z');
+    expect(parsed(JSON.stringify({ ...other, modified: '+010000-01-01T00:00:00.000Z' })).notes[0]!.modified).toBe(
+      '+010000-01-01T00:00:00.000Z',
+    );
     // A bare list and an AnnotationPage work too.
     expect(parsed(JSON.stringify([other])).notes).toHaveLength(1);
     expect(parsed(JSON.stringify({ type: 'AnnotationPage', items: [other] })).notes).toHaveLength(1);
@@ -101,22 +112,54 @@ describe('import rejections, one reason each', () => {
     ['no id', (a) => void delete a.id, /no id/],
     ['id not an IRI', (a) => void (a.id = 'just words'), /id is not an IRI/],
     ['no target', (a) => void delete a.target, /no target/],
-    ['no text selector', (a) => void (a.target = { source: 'https://x.example/', selector: { type: 'CssSelector', value: '#x' } }), /no TextQuoteSelector/],
+    [
+      'no text selector',
+      (a) => void (a.target = { source: 'https://x.example/', selector: { type: 'CssSelector', value: '#x' } }),
+      /no TextQuoteSelector/,
+    ],
     ['whole-page target', (a) => void (a.target = 'https://x.example/'), /no TextQuoteSelector/],
     ['no source', (a) => void delete (a.target as Record<string, unknown>).source, /no source/],
     ['javascript: source', (a) => void ((a.target as Record<string, unknown>).source = 'javascript:alert(1)'), /http, https or file URL/],
-    ['quote without exact', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[0]!).exact = 5), /no "exact" text/],
-    ['empty quote', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[0]!).exact = '  '), /quoted passage is empty/],
-    ['bad position', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[1]!).start = 500), /TextPositionSelector is not a range/],
-    ['non-numeric position', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[1]!).end = '9'), /no numeric start and end/],
-    ['prefix not text', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[0]!).prefix = ['x']), /prefix or suffix that is not text/],
-    ['huge prefix', (a) => void (((a.target as { selector: Record<string, unknown>[] }).selector[0]!).prefix = 'x'.repeat(5000)), /prefix or suffix is missing or longer/],
-    ['body value not text', (a) => void (((a.body as Record<string, unknown>[])[0]!).value = { evil: true }), /"value" is not text/],
+    ['quote without exact', (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[0]!.exact = 5), /no "exact" text/],
+    [
+      'empty quote',
+      (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[0]!.exact = '  '),
+      /quoted passage is empty/,
+    ],
+    [
+      'bad position',
+      (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[1]!.start = 500),
+      /TextPositionSelector is not a range/,
+    ],
+    [
+      'non-numeric position',
+      (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[1]!.end = '9'),
+      /no numeric start and end/,
+    ],
+    [
+      'prefix not text',
+      (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[0]!.prefix = ['x']),
+      /prefix or suffix that is not text/,
+    ],
+    [
+      'huge prefix',
+      (a) => void ((a.target as { selector: Record<string, unknown>[] }).selector[0]!.prefix = 'x'.repeat(5000)),
+      /prefix or suffix is missing or longer/,
+    ],
+    ['body value not text', (a) => void ((a.body as Record<string, unknown>[])[0]!.value = { evil: true }), /"value" is not text/],
     ['body of a bad kind', (a) => void (a.body = [42]), /neither an object nor a link/],
     ['bodyValue not text', (a) => void (a.bodyValue = 1), /"bodyValue" is not text/],
-    ['note too long', (a) => void (((a.body as Record<string, unknown>[])[0]!).value = 'x'.repeat(100_001)), /longer than 100000/],
-    ['too many tags', (a) => void (a.body = Array.from({ length: 51 }, (_, i) => ({ type: 'TextualBody', value: `t${i}`, purpose: 'tagging' }))), /more than 50 tags/],
-    ['tag too long', (a) => void (a.body = [{ type: 'TextualBody', value: 'x'.repeat(101), purpose: 'tagging' }]), /tag is longer than 100/],
+    ['note too long', (a) => void ((a.body as Record<string, unknown>[])[0]!.value = 'x'.repeat(100_001)), /longer than 100000/],
+    [
+      'too many tags',
+      (a) => void (a.body = Array.from({ length: 51 }, (_, i) => ({ type: 'TextualBody', value: `t${i}`, purpose: 'tagging' }))),
+      /more than 50 tags/,
+    ],
+    [
+      'tag too long',
+      (a) => void (a.body = [{ type: 'TextualBody', value: 'x'.repeat(101), purpose: 'tagging' }]),
+      /tag is longer than 100/,
+    ],
     ['bad created', (a) => void (a.created = 'yesterday'), /"created" is not an ISO 8601/],
     ['bad modified', (a) => void (a.modified = 12), /"modified" is not an ISO 8601/],
     ['entities not a list', (a) => void (a['backstory:entities'] = 'viasna'), /not a list of entity ids/],
@@ -161,8 +204,16 @@ describe('files refused as a whole (nothing changes)', () => {
     ['not JSON', 'this is not json {', /not JSON/],
     ['JSON but not annotations', '{"hello": "world"}', /not a W3C Web Annotation/],
     ['a number', '42', /not a W3C Web Annotation/],
-    ['a collection whose pages are links', JSON.stringify({ type: 'AnnotationCollection', first: 'https://evil.example/page1' }), /no network requests/],
-    ['an empty collection', JSON.stringify({ type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [] } }), /holds no annotations/],
+    [
+      'a collection whose pages are links',
+      JSON.stringify({ type: 'AnnotationCollection', first: 'https://evil.example/page1' }),
+      /no network requests/,
+    ],
+    [
+      'an empty collection',
+      JSON.stringify({ type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [] } }),
+      /holds no annotations/,
+    ],
     ['a page without items', JSON.stringify({ type: 'AnnotationPage', items: 'x' }), /no list of items/],
   ])('%s', (_name, text, error) => {
     const result = parseImport(text, NOW);
@@ -183,7 +234,10 @@ describe('files refused as a whole (nothing changes)', () => {
 
   it('hostile keys do not reach the prototype or the notes', () => {
     const a = JSON.parse(JSON.stringify(toAnnotation(passageNote()))) as Record<string, unknown>;
-    const text = JSON.stringify({ ...a, extra: 1 }).replace('"extra":1', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}');
+    const text = JSON.stringify({ ...a, extra: 1 }).replace(
+      '"extra":1',
+      '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}',
+    );
     const value = parsed(text);
     expect(value.notes).toHaveLength(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -200,7 +254,15 @@ describe('merging an import', () => {
       [same.id, same],
       [changed.id, { ...changed, body: { ...changed.body, text: 'before' }, modified: '2025-09-12T09:00:00.000Z' }],
     ]);
-    const file = exportJsonLd([same, changed, fresh], [{ entity: 'viasna', pinnedAt: NOW }, { entity: 'ales-bialiatski', pinnedAt: NOW }], NOW, 'urn:uuid:c');
+    const file = exportJsonLd(
+      [same, changed, fresh],
+      [
+        { entity: 'viasna', pinnedAt: NOW },
+        { entity: 'ales-bialiatski', pinnedAt: NOW },
+      ],
+      NOW,
+      'urn:uuid:c',
+    );
     const plan = planImport(parsed(file), stored, [{ entity: 'viasna', pinnedAt: NOW }]);
     expect(reportOf(plan)).toEqual({ new: 1, updated: 1, unchanged: 1, rejected: [], pins: 1 });
     expect(plan.added[0]!.id).toBe(fresh.id);

@@ -20,12 +20,28 @@ describe('stored-format migrations', () => {
   it('keeps a record from a newer Backstory untouched and says so', () => {
     const record = { v: FORMAT_VERSION + 1, note: { whatever: true } };
     const copy = JSON.parse(JSON.stringify(record));
-    expect(migrateRecord(record)).toEqual({ ok: false, reason: 'newer', detail: `stored by a newer Backstory (format ${FORMAT_VERSION + 1})` });
+    expect(migrateRecord(record)).toEqual({
+      ok: false,
+      reason: 'newer',
+      detail: `stored by a newer Backstory (format ${FORMAT_VERSION + 1})`,
+    });
     expect(record).toEqual(copy);
   });
 
   it('reports damaged records instead of throwing', () => {
-    for (const raw of [null, 'text', 42, [], { v: -1 }, { v: 1.5 }, { v: 1 }, { v: 1, note: null }, { v: 1, note: { id: 'x' } }, { v: 0 }, { type: 'Annotation' }]) {
+    for (const raw of [
+      null,
+      'text',
+      42,
+      [],
+      { v: -1 },
+      { v: 1.5 },
+      { v: 1 },
+      { v: 1, note: null },
+      { v: 1, note: { id: 'x' } },
+      { v: 0 },
+      { type: 'Annotation' },
+    ]) {
       const result = migrateRecord(raw);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.reason).toBe('damaged');
@@ -44,7 +60,12 @@ describe('stored-format migrations', () => {
     expect(ok.ok).toBe(true);
     expect(migrateRecord({ v: 2, note, trail: ['x'] }, steps, 3)).toMatchObject({ ok: true, changed: true });
 
-    const throwing: Migration[] = [steps[0]!, () => { throw new Error('boom'); }];
+    const throwing: Migration[] = [
+      steps[0]!,
+      () => {
+        throw new Error('boom');
+      },
+    ];
     expect(migrateRecord({ note }, throwing, 2)).toEqual({ ok: false, reason: 'damaged', detail: 'upgrade from format 1 failed: boom' });
     const misnumbered: Migration[] = [steps[0]!, (r) => ({ ...(r as object), v: 5 })];
     expect(migrateRecord({ note }, misnumbered, 2)).toMatchObject({ ok: false, detail: 'upgrade from format 1 did not give format 2' });

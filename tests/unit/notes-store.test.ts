@@ -145,7 +145,9 @@ describe('the notes store', () => {
     expect(list[0]!.selector[0].exact).toBe('passage number 3');
     expect(await store.notesForPage('https://news.example/b')).toEqual([]);
     // The index follows writes made elsewhere (another writer, an import from an older service worker).
-    const other = passageNote({ target: { source: 'https://news.example/a', selector: [{ type: 'TextQuoteSelector', exact: 'x y z', prefix: '', suffix: '' }] } });
+    const other = passageNote({
+      target: { source: 'https://news.example/a', selector: [{ type: 'TextQuoteSelector', exact: 'x y z', prefix: '', suffix: '' }] },
+    });
     await local().set({ [`note:${other.id}`]: { v: 1, note: other } });
     expect(await store.notesForPage('https://news.example/a')).toHaveLength(2);
     await local().remove(`note:${other.id}`);
@@ -159,7 +161,10 @@ describe('the notes store', () => {
     if (!saved.ok) throw new Error();
     let writes = 0;
     fakeBrowser.storage.local.onChanged.addListener(() => void writes++);
-    await store.reportAnchors([{ id: saved.note.id, status: 'anchored', method: 'position' }, { id: 'urn:uuid:unknown', status: 'orphaned' }]);
+    await store.reportAnchors([
+      { id: saved.note.id, status: 'anchored', method: 'position' },
+      { id: 'urn:uuid:unknown', status: 'orphaned' },
+    ]);
     await store.reportAnchors([{ id: saved.note.id, status: 'anchored', method: 'position' }]);
     expect(writes).toBe(1);
     const { anchors } = await readWorkbench(local());
@@ -170,12 +175,17 @@ describe('the notes store', () => {
   it('imports: the dry run changes nothing, the import merges by id without duplicates', async () => {
     const store = new NotesStore(local());
     const notes = [passageNote(), passageNote(), passageNote()];
-    const file = exportJsonLd(notes, [{ entity: 'viasna', pinnedAt: '2025-01-01T00:00:00.000Z' }], '2025-12-01T00:00:00.000Z', 'urn:uuid:c');
+    const file = exportJsonLd(
+      notes,
+      [{ entity: 'viasna', pinnedAt: '2025-01-01T00:00:00.000Z' }],
+      '2025-12-01T00:00:00.000Z',
+      'urn:uuid:c',
+    );
     const dry = await store.importNotes(file, true);
     expect(dry).toEqual({ ok: true, dryRun: true, report: { new: 3, updated: 0, unchanged: 0, rejected: [], pins: 1 } });
     expect(Object.keys(await local().get(null))).toEqual([]);
     expect((await store.importNotes(file, false)).ok).toBe(true);
-    expect((await store.importNotes(file, false))).toMatchObject({ report: { new: 0, updated: 0, unchanged: 3 } });
+    expect(await store.importNotes(file, false)).toMatchObject({ report: { new: 0, updated: 0, unchanged: 3 } });
     expect((await readWorkbench(local())).notes).toHaveLength(3);
     expect(await store.getPins()).toEqual(['viasna']);
   });
@@ -184,13 +194,22 @@ describe('the notes store', () => {
     const store = new NotesStore(local());
     await store.pin('viasna');
     const before = JSON.stringify(await local().get(null));
-    for (const text of ['{not json', '{"type":"Nope"}', JSON.stringify({ type: 'AnnotationCollection', first: 'https://evil.example/p' })]) {
+    for (const text of [
+      '{not json',
+      '{"type":"Nope"}',
+      JSON.stringify({ type: 'AnnotationCollection', first: 'https://evil.example/p' }),
+    ]) {
       const result = await store.importNotes(text, false);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.length).toBeGreaterThan(10);
     }
-    const allBad = JSON.stringify([{ type: 'Annotation', id: 'urn:x:1', target: { source: 'javascript:alert(1)', selector: { type: 'TextQuoteSelector', exact: 'x' } } }]);
-    expect(await store.importNotes(allBad, false)).toMatchObject({ ok: true, report: { new: 0, rejected: [{ reason: expect.stringMatching(/http/) }] } });
+    const allBad = JSON.stringify([
+      { type: 'Annotation', id: 'urn:x:1', target: { source: 'javascript:alert(1)', selector: { type: 'TextQuoteSelector', exact: 'x' } } },
+    ]);
+    expect(await store.importNotes(allBad, false)).toMatchObject({
+      ok: true,
+      report: { new: 0, rejected: [{ reason: expect.stringMatching(/http/) }] },
+    });
     expect(JSON.stringify(await local().get(null))).toBe(before);
   });
 
@@ -201,7 +220,10 @@ describe('the notes store', () => {
     await local().set({ [`note:${mine.id}`]: { v: 1, note: mine } });
     fail(true);
     const result = await store.importNotes(JSON.stringify([toAnnotation(passageNote())]), false);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/0 of 1 notes were imported; no note that was already stored was lost/) });
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/0 of 1 notes were imported; no note that was already stored was lost/),
+    });
     expect(await store.getNote(mine.id)).toEqual(mine);
   });
 
@@ -235,7 +257,11 @@ describe('the notes store', () => {
     await new NotesStore(local()).pin('viasna');
     const area = { ...local(), get: local().get, getKeys: async () => Object.keys(await local().get(null)) };
     const seen: [number, number, number, string[]][] = [];
-    await readWorkbenchInChunks((chunk, progress) => seen.push([chunk.notes.length, progress.loaded, progress.total, chunk.pins.map((p) => p.entity)]), 1, area);
+    await readWorkbenchInChunks(
+      (chunk, progress) => seen.push([chunk.notes.length, progress.loaded, progress.total, chunk.pins.map((p) => p.entity)]),
+      1,
+      area,
+    );
     expect(seen).toEqual([
       [1, 1, 3, ['viasna']],
       [3, 3, 3, ['viasna']],

@@ -93,7 +93,7 @@ describe('"On this page"', () => {
     expect(root.textContent).toContain('Nothing from the knowledge base on this page.');
     render(null, root);
     mount({ mentions: null });
-    expect(root.textContent).toContain('PDFs and the browser\'s own pages are out of its reach');
+    expect(root.textContent).toContain("PDFs and the browser's own pages are out of its reach");
     expect(root.textContent).not.toContain('Allow access to websites');
     render(null, root);
     // Site access switched off in the browser: the page did not answer because Backstory may not read it.

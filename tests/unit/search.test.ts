@@ -118,7 +118,7 @@ describe('folding', () => {
 });
 
 describe('topic counts on a page', () => {
-  it('adds each entity\'s mentions to every topic it belongs to', () => {
+  it("adds each entity's mentions to every topic it belongs to", () => {
     const counts = topicMentionCounts(overview, [
       { entity: 'alexander-lukashenko', count: 5 }, // belarus-politics
       { entity: 'maria-kalesnikava', count: 2 }, // human-rights, belarus-politics

@@ -11,7 +11,15 @@ describe('withDefaults', () => {
   });
 
   it('replaces a damaged field with its default and keeps the others', () => {
-    const damaged = { enabled: 'yes', disabledSites: 'a.example', enabledSites: [1, 2], siteMode: 'nowhere', markStyle: 42, hoverDelayMs: 700, topics: null };
+    const damaged = {
+      enabled: 'yes',
+      disabledSites: 'a.example',
+      enabledSites: [1, 2],
+      siteMode: 'nowhere',
+      markStyle: 42,
+      hoverDelayMs: 700,
+      topics: null,
+    };
     expect(withDefaults(damaged as unknown as Partial<Settings>)).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 700 });
     expect(withDefaults(null)).toEqual(DEFAULT_SETTINGS);
     expect(withDefaults('garbage' as unknown as Partial<Settings>)).toEqual(DEFAULT_SETTINGS);
