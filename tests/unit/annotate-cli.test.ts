@@ -76,12 +76,12 @@ describe('readInputText refuses what it cannot read, with one clear line', () =>
     expect(await refusal(file('cut.txt', Uint8Array.from([0x41, 0xe2, 0x82])))).toMatch(/not valid UTF-8/);
   });
 
-  it('a file over the size limit (100 MB, sparse), at once and without reading it', async () => {
+  it('a file over the size limit, refused without reading it', async () => {
+    // 64 GiB, sparse: reading it would outlast the test's timeout (or memory), so an answer at all
+    // shows the size was checked first.
     const huge = file('huge.txt', '');
-    truncateSync(huge, 100 * 1024 * 1024);
-    const started = performance.now();
+    truncateSync(huge, 64 * 1024 * 1024 * 1024);
     expect(await refusal(huge)).toMatch(/MiB; the limit is 32 MiB/);
-    expect(performance.now() - started).toBeLessThan(1000);
     // Just over the limit is refused too; exactly at it is not (it is read, all NULs: binary).
     truncateSync(huge, MAX_INPUT_BYTES + 1);
     expect(await refusal(huge)).toMatch(/limit/);

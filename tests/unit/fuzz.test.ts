@@ -102,12 +102,10 @@ describe('the matcher on arbitrary text', () => {
     );
   });
 
-  it('stays linear on long runs of one character (no pathological backtracking)', () => {
-    for (const unit of ['a', ' ', '.', '\u0301', '\ud800', 'Л', "'", '-']) {
-      const started = performance.now();
-      checkMatches(unit.repeat(200_000));
-      expect(performance.now() - started).toBeLessThan(2000);
-    }
+  // Pathological backtracking would run for minutes and trip the test's timeout; how fast the matcher
+  // is belongs to `npm run bench`, not to an assertion on a shared machine's clock.
+  it('finishes on long runs of one character (no pathological backtracking)', () => {
+    for (const unit of ['a', ' ', '.', '\u0301', '\ud800', 'Л', "'", '-']) checkMatches(unit.repeat(200_000));
   });
 });
 
