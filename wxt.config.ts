@@ -1,12 +1,17 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { matcherDataPlugin } from './scripts/matcher-data-plugin';
+import { checkContentScriptBudget } from './scripts/size-budget';
 
 // Backstory's manifest asks for the least it needs; README.md justifies each permission.
 export default defineConfig({
   // Separate output folders let several builds (and their e2e runs) coexist on one machine.
   outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // A build whose content script is over its size budget fails (scripts/size-budget.ts).
+    'build:done': (wxt) => void checkContentScriptBudget(wxt.config.outDir),
+  },
   vite: () => ({
     plugins: [preact(), matcherDataPlugin()],
   }),

@@ -3,6 +3,7 @@
  * base, and the full card of any entry, right here. Props in, callbacks out: the entrypoint does the
  * storage and messaging.
  */
+import { Diagnostics, type DiagnosticsProps } from './Diagnostics';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard, KnowledgeBaseOverview, PageMentionCount } from '../lib/ext/messages';
 import { topicMentionCounts, type OverviewEntity } from '../lib/kb/overview';
@@ -35,6 +36,8 @@ export interface PopupProps {
   notesHref: string;
   /** Puts the cursor in the search box when the popup opens. */
   autoFocusSearch?: boolean;
+  /** The "Diagnostics" disclosure under the settings (the last errors recorded). */
+  diagnostics?: DiagnosticsProps;
 }
 
 const SEARCH_LIMIT = 20;
@@ -227,6 +230,7 @@ export function Popup(props: PopupProps) {
               onSiteMode={(siteMode) => onChange(() => ({ siteMode }))}
               onRemoveSite={(site) => onChange((now) => switchSite(now, site, now.siteMode !== 'chosen-sites'))}
             />
+            {props.diagnostics && <Diagnostics {...props.diagnostics} />}
           </>
         )}
 

@@ -1,8 +1,14 @@
-/** The service worker: answers card requests from the full KB, relays keyboard commands to the tab, and is the notes store's single writer. */
+/**
+ * The service worker: answers card requests from the full KB, relays keyboard commands to the tab, is
+ * the notes store's single writer and keeps the error reports.
+ */
 import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
-import { toBackground, toContent } from '../lib/ext/messages';
+import { handleToBackground, toContent } from '../lib/ext/messages';
+import { keepErrorReports, reportError } from '../lib/ext/report-error';
+import { publishMatcherData } from '../lib/ext/matcher-data';
+import matcherData from 'virtual:backstory-matcher-data';
 import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
 import { canonicalUrl } from '../lib/notes/url';
@@ -10,58 +16,50 @@ import { injectIntoOpenTabs } from '../lib/ext/reinject';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
-  const ownId = browser.runtime.id;
+  const errors = keepErrorReports();
+  // Every start of the worker: cheap when this version is already stored (one small read).
+  const published = publishMatcherData(matcherData).catch((error) => reportError('publish matcher data', error));
 
-  toBackground.onMessage('getEntityCard', ({ sender, data }) => {
-    if (sender.id !== ownId) return null;
-    return buildCard(kb, data);
+  // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
+  handleToBackground('getMatcherData', async ({ data: version }) => {
+    await published;
+    return version === matcherData.version ? matcherData.packed : null;
   });
-
+  handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
   let overview: KnowledgeBaseOverview | undefined;
-  toBackground.onMessage('getOverview', ({ sender }) => {
-    if (sender.id !== ownId) return null;
+  handleToBackground('getOverview', () => {
     overview ??= buildOverview(kb);
     return overview;
   });
+  handleToBackground('reportError', ({ data }) => errors.keep(data));
+  handleToBackground('getDiagnostics', () => errors.read());
 
   // ---- The researcher's workbench: the background is the notes store's single writer. ----
   const store = new NotesStore();
   const notes = new NotesActions(store);
-  const pagesUrl = browser.runtime.getURL('/');
-  type Sender = { id?: string; url?: string; tab?: { id?: number; index?: number; windowId?: number } };
-  /** Any part of Backstory: its pages and its content scripts. */
-  const own = (sender: Sender) => {
-    if (sender.id !== ownId) throw new Error('Not a Backstory sender');
-  };
-  /** Backstory's own pages (dashboard, popup, side panel) only: content scripts never read or change note text. */
-  const page = (sender: Sender) => {
-    own(sender);
-    if (!sender.url?.startsWith(pagesUrl)) throw new Error('Only Backstory pages may do this');
-  };
   const entityName = (id: string) => kb.entities.find((e) => e.id === id)?.name ?? id;
 
-  toBackground.onMessage('getPins', ({ sender }) => (own(sender), store.getPins()));
-  toBackground.onMessage('pinEntity', ({ sender, data }) => (own(sender), store.pin(data)));
-  toBackground.onMessage('unpinEntity', ({ sender, data }) => (own(sender), store.unpin(data)));
-  toBackground.onMessage('startNote', ({ sender, data }) => (own(sender), notes.startNote(data, sender.tab)));
-  toBackground.onMessage('notesForPage', ({ sender, data }) => {
-    own(sender);
+  handleToBackground('getPins', () => store.getPins());
+  handleToBackground('pinEntity', ({ data }) => store.pin(data));
+  handleToBackground('unpinEntity', ({ data }) => store.unpin(data));
+  handleToBackground('startNote', ({ data, sender }) => notes.startNote(data, sender.tab));
+  handleToBackground('notesForPage', ({ sender, data }) => {
     // A content script asks only about its own page.
     if (sender.tab && sender.url && canonicalUrl(sender.url) !== canonicalUrl(data)) return [];
     return store.notesForPage(data);
   });
-  toBackground.onMessage('reportAnchors', ({ sender, data }) => (own(sender), store.reportAnchors(Array.isArray(data) ? data : [])));
-  toBackground.onMessage('openNote', ({ sender, data }) => (own(sender), notes.openDashboard({ note: String(data) }, sender.tab)));
-  toBackground.onMessage('takeReveal', ({ sender }) => (own(sender), notes.takeReveal(sender.tab?.id)));
-  toBackground.onMessage('getDraft', ({ sender, data }) => (page(sender), store.getDraft(data)));
-  toBackground.onMessage('newDraft', ({ sender, data }) => (page(sender), store.startDraft(data)));
-  toBackground.onMessage('saveNote', ({ sender, data }) => (page(sender), store.saveNote(data)));
-  toBackground.onMessage('deleteNote', ({ sender, data }) => (page(sender), store.deleteNote(data)));
-  toBackground.onMessage('restoreNote', ({ sender, data }) => (page(sender), store.restoreNote(data)));
-  toBackground.onMessage('openPassage', ({ sender, data }) => (page(sender), notes.openPassage(data)));
-  toBackground.onMessage('noteSelection', ({ sender, data }) => (page(sender), addNote(data)));
-  toBackground.onMessage('exportNotes', ({ sender, data }) => (page(sender), notes.exportNotes(data, entityName)));
-  toBackground.onMessage('importNotes', ({ sender, data }) => (page(sender), store.importNotes(data.text, data.dryRun === true)));
+  handleToBackground('reportAnchors', ({ data }) => store.reportAnchors(Array.isArray(data) ? data : []));
+  handleToBackground('openNote', ({ data, sender }) => notes.openDashboard({ note: String(data) }, sender.tab));
+  handleToBackground('takeReveal', ({ sender }) => notes.takeReveal(sender.tab?.id));
+  handleToBackground('getDraft', ({ data }) => store.getDraft(data));
+  handleToBackground('newDraft', ({ data }) => store.startDraft(data));
+  handleToBackground('saveNote', ({ data }) => store.saveNote(data));
+  handleToBackground('deleteNote', ({ data }) => store.deleteNote(data));
+  handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
+  handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
+  handleToBackground('noteSelection', ({ data }) => addNote(data));
+  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, entityName));
+  handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
   const ADD_NOTE_MENU = 'backstory-add-note';
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -72,7 +70,7 @@ export default defineBackground(() => {
       () => void browser.runtime.lastError,
     );
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
-    void store.upgrade().catch(() => undefined);
+    void store.upgrade().catch((error) => reportError('storage upgrade', error));
   });
   // Access to websites given back (lib/ext/host-access.ts): the open tabs get Backstory without a reload.
   browser.permissions.onAdded.addListener(({ origins }) => {

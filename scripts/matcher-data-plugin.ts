@@ -1,28 +1,43 @@
 /**
- * Vite plugin: compiles the KB into matcher data at build time and serves it to the content script
- * as `virtual:backstory-matcher-data` (packed: see lib/match/pack.ts). The content script thus ships the spellings it needs and not
- * a line of card text; a KB that fails validation fails the build.
+ * Vite plugin: compiles the KB into matcher data at build time (packed: see lib/match/pack.ts) and
+ * serves it as two virtual modules: `virtual:backstory-matcher-data`, the data with its version, which
+ * the background publishes to storage (lib/ext/matcher-data.ts); and `virtual:backstory-matcher-version`,
+ * the version alone, which is all the content script carries. Every frame of every page evaluates the
+ * content script, so the spellings stay out of it. A KB that fails validation fails the build.
  */
+import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { loadKnowledgeBase } from '../lib/kb';
 import { compileMatcherData } from '../lib/match';
 import { packMatcherData } from '../lib/match/pack';
 
-const ID = 'virtual:backstory-matcher-data';
-const RESOLVED = `\0${ID}`;
+const DATA = 'virtual:backstory-matcher-data';
+const VERSION = 'virtual:backstory-matcher-version';
 
 export function matcherDataPlugin(): Plugin {
+  let compiled: { json: string; version: string } | undefined;
+  const compile = (fail: (message: string) => never) => {
+    if (compiled) return compiled;
+    const { data, problems } = compileMatcherData(loadKnowledgeBase());
+    if (problems.length > 0) fail(`Knowledge base spellings:\n  - ${problems.join('\n  - ')}`);
+    const json = JSON.stringify(packMatcherData(data));
+    compiled = { json, version: createHash('sha256').update(json).digest('hex').slice(0, 16) };
+    return compiled;
+  };
   return {
     name: 'backstory-matcher-data',
+    buildStart() {
+      compiled = undefined;
+    },
     resolveId(source) {
-      return source === ID ? RESOLVED : undefined;
+      return source === DATA || source === VERSION ? `\0${source}` : undefined;
     },
     load(id) {
-      if (id !== RESOLVED) return undefined;
-      const { data, problems } = compileMatcherData(loadKnowledgeBase());
-      if (problems.length > 0) this.error(`Knowledge base spellings:\n  - ${problems.join('\n  - ')}`);
+      if (id !== `\0${DATA}` && id !== `\0${VERSION}`) return undefined;
+      const { json, version } = compile((message) => this.error(message));
+      if (id === `\0${VERSION}`) return `export default ${JSON.stringify(version)};`;
       // A JSON string parsed at start-up is faster to load than the same data as an object literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(packMatcherData(data)))});`;
+      return `export default { version: ${JSON.stringify(version)}, packed: JSON.parse(${JSON.stringify(json)}) };`;
     },
   };
 }

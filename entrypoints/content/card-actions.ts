@@ -11,6 +11,7 @@ import type { PassageDraft } from '../../lib/notes/model';
 import { readPinnedIds, watchPinnedIds } from '../../lib/ext/pins';
 import { detach } from '../../lib/ext/detach';
 import type { HoverCard } from './hover-card';
+import { reportError } from '../../lib/ext/report-error';
 
 export type CardActionsFactory = (card: EntityCard, hoverCard: HoverCard) => CardActions;
 
@@ -24,7 +25,7 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
   };
   void readPinnedIds()
     .then(update)
-    .catch(() => undefined);
+    .catch((error) => reportError('read pins', error));
   const unwatch = watchPinnedIds(update);
   ctx.onInvalidated(() => detach(unwatch));
 
@@ -38,7 +39,7 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
       hostname: location.hostname,
       onTogglePin: () => {
         const request = pins.has(id) ? toBackground.sendMessage('unpinEntity', id) : toBackground.sendMessage('pinEntity', id);
-        void request.then(update).catch(() => undefined);
+        void request.then(update).catch((error) => reportError('pin', error));
       },
       onAddNote: () => {
         const passage = describeSelection();

@@ -1,7 +1,9 @@
 /** The content script: wires the page features together. Each feature cleans up with the context. */
 import './highlights.css';
 import highlightCss from './highlights.css?inline';
-import matcherData from 'virtual:backstory-matcher-data';
+import matcherVersion from 'virtual:backstory-matcher-version';
+import { loadMatcherData } from '../../lib/ext/matcher-data';
+import { reportError } from '../../lib/ext/report-error';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { Matcher } from '../../lib/match/matcher';
 import { unpackMatcherData } from '../../lib/match/pack';
@@ -35,9 +37,12 @@ export default defineContentScript({
   async main(ctx) {
     if (!hasReadableText(window) || !claimFrame(ctx)) return;
     initPageGuard(ctx);
-    await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
-    if (ctx.isInvalid) return;
-    const page = new PageMentions(window, new Matcher(unpackMatcherData(matcherData)));
+    const [packed] = await Promise.all([
+      loadMatcherData(matcherVersion).catch((error) => reportError('load matcher data', error)),
+      whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS),
+    ]);
+    if (ctx.isInvalid || !packed) return;
+    const page = new PageMentions(window, new Matcher(unpackMatcherData(packed)));
     let settings: Settings = DEFAULT_SETTINGS;
     const actionsFor = initCardActions(ctx, () => describeSelection(window, (range) => page.entitiesIn(range)));
     const card = initHoverCard(ctx, page, new CardSource(), {

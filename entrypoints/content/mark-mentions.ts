@@ -11,6 +11,7 @@ import { MARK_ELEMENT } from '../../lib/dom/marks';
 import { isCardElement } from '../../lib/dom/text-index';
 import { readSettings, watchSettings } from '../../lib/ext/settings';
 import { detach } from '../../lib/ext/detach';
+import { reportError } from '../../lib/ext/report-error';
 
 const OWN_ELEMENTS = new Set(['backstory-card', 'backstory-note-bar', MARK_ELEMENT]);
 
@@ -32,7 +33,7 @@ export function initMarkMentions(ctx: ContentScriptContext, page: PageMentions, 
   // One job at a time: a rescan never interleaves with the scan it corrects.
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (job: () => Iterator<unknown>) => {
-    queue = queue.then(() => runInSlices(job(), pause, ctx.signal)).catch(() => undefined);
+    queue = queue.then(() => runInSlices(job(), pause, ctx.signal)).catch((error) => reportError('scan', error));
     return queue;
   };
   const watcher = new MutationWatcher(window, {

@@ -11,11 +11,13 @@ import './notes.css';
 import type { ContentScriptContext } from '#imports';
 import { anchorNotes, buildTextIndex, describeSelection, type AnchoredNote } from '../../lib/dom/passage';
 import type { PageMentions } from '../../lib/dom/page-mentions';
-import { toBackground, toContent } from '../../lib/ext/messages';
+import { handleToContent, toBackground } from '../../lib/ext/messages';
+import { notesSignalRecord } from '../../lib/ext/records';
 import type { NoteAnchorRequest } from '../../lib/notes/model';
 import { canonicalUrl } from '../../lib/notes/url';
 import { detach } from '../../lib/ext/detach';
 import { onPointerFrame } from './pointer-frames';
+import { reportError } from '../../lib/ext/report-error';
 
 export const NOTE_HIGHLIGHT = 'backstory-note';
 const FOCUS_HIGHLIGHT = 'backstory-note-focus';
@@ -25,12 +27,10 @@ const RETRY_WINDOW_MS = 15_000;
 const RETRY_DELAY_MS = 400;
 /** A page quiet this long after load is taken as complete: notes still missing are reported orphaned (and un-orphaned if found later). */
 const QUIET_MS = 2500;
-const SIGNAL_KEY = 'notes-signal';
 
 export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions): void {
   if (window.top !== window) return; // notes belong to the top page
   const hasHighlights = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
-  const ownId = browser.runtime.id;
   const highlight = hasHighlights ? new Highlight() : null;
   let requests: NoteAnchorRequest[] = [];
   const anchored = new Map<string, AnchoredNote>();
@@ -86,7 +86,7 @@ export function initPassageNotes(ctx: ContentScriptContext, page: PageMentions):
     }[];
     if (reports.length === 0) return;
     for (const r of reports) reported.set(r.id, `${r.status}:${r.method ?? ''}`);
-    void toBackground.sendMessage('reportAnchors', reports).catch(() => undefined);
+    void toBackground.sendMessage('reportAnchors', reports).catch((error) => reportError('anchor report', error));
   }
 
   function stopWatching(): void {
@@ -281,8 +281,7 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
   // ---- messages and changes ----------------------------------------------------------------
 
   const removers = [
-    toContent.onMessage('getSelectionPassage', ({ sender }) => {
-      if (sender.id !== ownId) return null;
+    handleToContent('getSelectionPassage', () => {
       const passage = describeSelection(window, (range) => page.entitiesIn(range));
       if (passage) return { passage };
       const selection = getSelection();
@@ -298,8 +297,8 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
       }
       return null;
     }),
-    toContent.onMessage('revealNote', ({ sender, data }) => {
-      if (sender.id !== ownId || typeof data !== 'string') return false;
+    handleToContent('revealNote', ({ data }) => {
+      if (typeof data !== 'string') return false;
       if (!requests.some((r) => r.id === data)) return false;
       return revealNote(data, 1000);
     }),
@@ -307,9 +306,9 @@ button:hover,button:focus-visible{background:#b78600;outline:2px solid #ffd400;o
 
   // A note saved or deleted for this page (in the dashboard, in another tab): mark the passages again.
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(SIGNAL_KEY in changes)) return;
-    const sources = (changes[SIGNAL_KEY]!.newValue as { sources?: unknown } | undefined)?.sources;
-    if (Array.isArray(sources) && sources.includes(canonicalUrl(location.href))) void load();
+    if (area !== notesSignalRecord.area || !(notesSignalRecord.key in changes)) return;
+    const signal = notesSignalRecord.parse(changes[notesSignalRecord.key]!.newValue);
+    if (signal?.sources.includes(canonicalUrl(location.href))) void load();
   };
   browser.storage.onChanged.addListener(onStorage);
   ctx.addEventListener(window, 'wxt:locationchange', () => {

@@ -1,4 +1,5 @@
 /** Popup wiring: settings, the KB overview and the active tab's mentions in; the user's changes and commands out. */
+import { formatReports } from '../../lib/diagnostics';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/card.css';
@@ -8,6 +9,7 @@ import { readSettings, updateSettings, watchSettings } from '../../lib/ext/setti
 import { hasHostAccess, requestHostAccess, watchHostAccess } from '../../lib/ext/host-access';
 import { toBackground, toContent, type KnowledgeBaseOverview, type PageMentionCount } from '../../lib/ext/messages';
 import type { Settings } from '../../lib/settings';
+import { reportError } from '../../lib/ext/report-error';
 
 /** How often the popup asks the page again while open (pages change; the first scan may still run). */
 const REFRESH_MS = 1500;
@@ -57,7 +59,10 @@ function App() {
     toBackground
       .sendMessage('getOverview', undefined)
       .then((o) => setOverview(o ?? null))
-      .catch(() => setOverview(null));
+      .catch((error) => {
+        reportError('overview', error);
+        setOverview(null);
+      });
     return watchSettings(setSettings);
   }, []);
 
@@ -106,6 +111,14 @@ function App() {
       notesHref="/notes.html"
       onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
       autoFocusSearch
+      diagnostics={{
+        load: async () =>
+          formatReports(await toBackground.sendMessage('getDiagnostics', undefined), {
+            version: browser.runtime.getManifest().version,
+            userAgent: navigator.userAgent,
+          }),
+        copy: (text) => navigator.clipboard.writeText(text),
+      }}
     />
   );
 }

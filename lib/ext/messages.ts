@@ -1,11 +1,16 @@
 /**
- * Every message Backstory sends, in one typed protocol, named by direction (the receiver handles it).
- * Handlers check the sender: only Backstory's own pages and content scripts can reach them, and the
- * content script never takes a command from the page it runs in.
+ * Every message Backstory sends, in one typed protocol, named by direction (the receiver handles it),
+ * with the senders each message accepts beside it. Handlers are registered through `handle…` below,
+ * which checks the sender first: only Backstory's own pages and content scripts can reach a handler,
+ * only its pages can touch note text, and the content script never takes a command from the page it
+ * runs in.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { ErrorReport } from '../diagnostics';
+import { checkSender, type SenderPolicy } from './sender-policy';
 import type { EntityCard } from '../kb/card';
 import type { KnowledgeBaseOverview } from '../kb/overview';
+import type { PackedMatcherData } from '../match/pack';
 import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
 import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
 
@@ -13,6 +18,8 @@ export type { EntityCard, KnowledgeBaseOverview };
 
 /** Handled by the background; sent by content scripts and extension pages. */
 export interface ToBackground {
+  /** Content script: the matcher data, when storage does not hold its version (lib/ext/matcher-data.ts). */
+  getMatcherData(version: string): PackedMatcherData | null;
   getEntityCard(id: string): EntityCard | null;
   /** Topics, and each entity's names, type and topics: what the popup lists and searches. */
   getOverview(): KnowledgeBaseOverview | null;
@@ -31,6 +38,8 @@ export interface ToBackground {
   openNote(id: string): void;
   /** Content script: the note this tab was opened to show ("open the page at this passage"), once. */
   takeReveal(): string | null;
+  /** Records an error that must not vanish (lib/ext/report-error.ts); content scripts cannot write session storage. */
+  reportError(report: ErrorReport): void;
   /** Extension pages only, from here on. */
   getDraft(id: string): StoredDraft | null;
   /** A draft made in the dashboard itself (a note on a pinned entity): no new tab. */
@@ -45,6 +54,8 @@ export interface ToBackground {
   exportNotes(format: 'jsonld' | 'markdown' | 'csv'): string;
   /** W3C Web Annotation JSON-LD; `dryRun` reports what would change and changes nothing. */
   importNotes(request: { text: string; dryRun: boolean }): ImportResult;
+  /** The last errors recorded, newest first: the popup's "Diagnostics". */
+  getDiagnostics(): ErrorReport[];
 }
 
 export interface PageMentionCount {
@@ -74,10 +85,68 @@ export interface ToContent {
   revealNote(id: string): boolean;
 }
 
+/** Who may ask the background for what (lib/ext/sender-policy.ts). */
+export const toBackgroundSenders: SenderPolicy<ToBackground> = {
+  getMatcherData: ['content'],
+  getEntityCard: ['extension', 'content'],
+  getOverview: ['extension', 'content'],
+  getPins: ['extension', 'content'],
+  pinEntity: ['extension', 'content'],
+  unpinEntity: ['extension', 'content'],
+  startNote: ['extension', 'content'],
+  notesForPage: ['extension', 'content'],
+  reportAnchors: ['content'],
+  openNote: ['extension', 'content'],
+  takeReveal: ['content'],
+  reportError: ['extension', 'content'],
+  // Note text, drafts, imports and exports: Backstory's own pages only.
+  getDraft: ['extension'],
+  newDraft: ['extension'],
+  saveNote: ['extension'],
+  deleteNote: ['extension'],
+  restoreNote: ['extension'],
+  openPassage: ['extension'],
+  noteSelection: ['extension'],
+  exportNotes: ['extension'],
+  importNotes: ['extension'],
+  getDiagnostics: ['extension'],
+};
+
+/** A content script answers Backstory only: its popup and its service worker, never the page. */
+export const toContentSenders: SenderPolicy<ToContent> = {
+  getPageMentions: ['extension'],
+  getPageInfo: ['extension'],
+  showMention: ['extension'],
+  showNextMention: ['extension'],
+  getSelectionPassage: ['extension'],
+  revealNote: ['extension'],
+};
+
 export const toBackground = defineExtensionMessaging<ToBackground>();
 export const toContent = defineExtensionMessaging<ToContent>();
 
-/** Whether a message comes from Backstory itself (its pages or its content scripts), not a web page or another extension. */
-export function isOwnSender(sender: chrome.runtime.MessageSender, ownId: string): boolean {
-  return sender.id === ownId;
+function ownSender(): { id: string; origin: string } {
+  return { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+}
+
+/** Registers the background's handler for `type`, behind the sender check; returns its remover. */
+export function handleToBackground<Type extends keyof ToBackground & string>(
+  type: Type,
+  handler: Parameters<typeof toBackground.onMessage<Type>>[1],
+): () => void {
+  return toBackground.onMessage(type, (message) => {
+    checkSender(toBackgroundSenders, type, message.sender, ownSender());
+    return handler(message);
+  });
+}
+
+/** Registers a content script's handler for `type`, behind the sender check; returns its remover. */
+export function handleToContent<Type extends keyof ToContent & string>(
+  type: Type,
+  handler: Parameters<typeof toContent.onMessage<Type>>[1],
+): () => void {
+  return toContent.onMessage(type, (message) => {
+    checkSender(toContentSenders, type, message.sender, ownSender());
+    return handler(message);
+  });
 }

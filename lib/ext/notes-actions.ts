@@ -9,8 +9,7 @@ import { exportJsonLd } from '../notes/jsonld';
 import { newNoteId, type NoteDraft, type PassageDraft } from '../notes/model';
 import { toContent } from './messages';
 import type { NotesStore } from './notes-store';
-
-const REVEAL_PREFIX = 'reveal:';
+import { REVEAL_PREFIX } from './records';
 
 export interface DashboardTarget {
   draft?: string;

@@ -46,23 +46,11 @@ import {
   type StoredDraft,
 } from '../notes/model';
 import { canonicalUrl } from '../notes/url';
+import { ANCHOR_PREFIX, DRAFT_PREFIX, NOTE_PREFIX, type NotesSignal, notesSignalRecord, pinsRecord, pinsValue } from './records';
+import { reportError } from './report-error';
 
-export const NOTE_PREFIX = 'note:';
-export const ANCHOR_PREFIX = 'anchor:';
-export const DRAFT_PREFIX = 'draft:';
-export const PINS_KEY = 'pins';
-/** Written with every change of notes: which pages changed, so their tabs mark passages again. */
-export const SIGNAL_KEY = 'notes-signal';
-
-export interface PinsRecord {
-  v: 1;
-  pins: Pin[];
-}
-
-export interface NotesSignal {
-  sources: string[];
-  at: number;
-}
+const PINS_KEY = pinsRecord.key;
+const SIGNAL_KEY = notesSignalRecord.key;
 
 /** The part of a storage area the store uses (browser.storage.local, or a stand-in in tests). */
 export interface StorageAreaLike {
@@ -129,8 +117,7 @@ export class NotesStore {
   // ---- pins -------------------------------------------------------------------------------
 
   private async readPinsRecord(): Promise<Pin[]> {
-    const raw = (await this.area.get(PINS_KEY))[PINS_KEY] as Partial<PinsRecord> | undefined;
-    return Array.isArray(raw?.pins) ? raw.pins.filter((p) => typeof p?.entity === 'string') : [];
+    return pinsRecord.parse((await this.area.get(PINS_KEY))[PINS_KEY]);
   }
 
   async getPinList(): Promise<Pin[]> {
@@ -147,7 +134,7 @@ export class NotesStore {
       const pins = await this.readPinsRecord();
       if (!pins.some((p) => p.entity === entity)) {
         pins.push({ entity, pinnedAt: this.now() });
-        await this.area.set({ [PINS_KEY]: { v: 1, pins } satisfies PinsRecord });
+        await this.area.set({ [PINS_KEY]: pinsValue(pins) });
       }
       return pins.map((p) => p.entity);
     });
@@ -157,7 +144,7 @@ export class NotesStore {
     return this.run(async () => {
       const pins = await this.readPinsRecord();
       const kept = pins.filter((p) => p.entity !== entity);
-      if (kept.length !== pins.length) await this.area.set({ [PINS_KEY]: { v: 1, pins: kept } satisfies PinsRecord });
+      if (kept.length !== pins.length) await this.area.set({ [PINS_KEY]: pinsValue(kept) });
       return kept.map((p) => p.entity);
     });
   }
@@ -171,7 +158,7 @@ export class NotesStore {
       if (typeof clean === 'string') throw new Error(clean);
       const stored: StoredDraft = { ...clean, id: newNoteId(), created: this.now() };
       await this.area.set({ [DRAFT_PREFIX + stored.id]: stored });
-      await this.dropOldDrafts().catch(() => undefined);
+      await this.dropOldDrafts().catch((error) => reportError('drop old drafts', error));
       return stored;
     });
   }
@@ -363,7 +350,7 @@ export class NotesStore {
           await this.writeNotes(batch);
           written += batch.length;
         }
-        if (plan.pins.length > 0) await this.area.set({ [PINS_KEY]: { v: 1, pins: [...pins, ...plan.pins] } satisfies PinsRecord });
+        if (plan.pins.length > 0) await this.area.set({ [PINS_KEY]: pinsValue([...pins, ...plan.pins]) });
       } catch (error) {
         return {
           ok: false,
@@ -503,8 +490,7 @@ export async function readWorkbench(area: StorageAreaLike = browser.storage.loca
     } else if (key.startsWith(ANCHOR_PREFIX)) {
       anchors.set(key.slice(ANCHOR_PREFIX.length), raw as AnchorState);
     } else if (key === PINS_KEY) {
-      const record = raw as Partial<PinsRecord>;
-      pins = Array.isArray(record?.pins) ? record.pins : [];
+      pins = pinsRecord.parse(raw);
     }
   }
   return { notes, pins, anchors, unreadable };
@@ -556,8 +542,7 @@ export function watchWorkbench(callback: (change: WorkbenchChange) => void): () 
         change.anchors.set(key.slice(ANCHOR_PREFIX.length), (newValue as AnchorState | undefined) ?? null);
         any = true;
       } else if (key === PINS_KEY) {
-        const record = newValue as Partial<PinsRecord> | undefined;
-        change.pins = Array.isArray(record?.pins) ? record.pins : [];
+        change.pins = pinsRecord.parse(newValue);
         any = true;
       }
     }

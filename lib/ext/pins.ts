@@ -5,22 +5,18 @@
  * purpose: the content script imports it.
  */
 import { browser } from 'wxt/browser';
+import { pinsRecord } from './records';
 
-const PINS_KEY = 'pins';
-
-function idsOf(record: unknown): string[] {
-  const pins = (record as { pins?: { entity?: unknown }[] } | undefined)?.pins;
-  return Array.isArray(pins) ? pins.map((p) => p?.entity).filter((e): e is string => typeof e === 'string') : [];
-}
+const idsOf = (raw: unknown) => pinsRecord.parse(raw).map((p) => p.entity);
 
 export async function readPinnedIds(): Promise<string[]> {
-  return idsOf((await browser.storage.local.get(PINS_KEY))[PINS_KEY]);
+  return idsOf((await browser.storage.local.get(pinsRecord.key))[pinsRecord.key]);
 }
 
 /** Calls back with the pinned entity ids whenever they change; returns the function that stops watching. */
 export function watchPinnedIds(callback: (ids: string[]) => void): () => void {
   const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-    if (areaName === 'local' && PINS_KEY in changes) callback(idsOf(changes[PINS_KEY]!.newValue));
+    if (areaName === pinsRecord.area && pinsRecord.key in changes) callback(idsOf(changes[pinsRecord.key]!.newValue));
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -1,11 +1,6 @@
-/** The settings storage item: one versioned item, so later changes can migrate it. */
-import { storage } from '#imports';
-import { DEFAULT_SETTINGS, withDefaults, type Settings } from '../settings';
-
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+/** Reading, changing and following the settings record (declared in lib/ext/records.ts). */
+import { type Settings, withDefaults } from '../settings';
+import { settingsItem } from './records';
 
 export async function readSettings(): Promise<Settings> {
   return withDefaults(await settingsItem.getValue());

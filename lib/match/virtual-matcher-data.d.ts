@@ -1,4 +1,9 @@
 declare module 'virtual:backstory-matcher-data' {
-  const data: import('./pack').PackedMatcherData;
+  const data: { version: string; packed: import('./pack').PackedMatcherData };
   export default data;
+}
+
+declare module 'virtual:backstory-matcher-version' {
+  const version: string;
+  export default version;
 }

@@ -224,3 +224,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * Sends a message as Backstory's content script in `page` sends it: from the content script's own
+ * isolated world (found over CDP), in @webext-core/messaging's format. Returns the answer, `{ res }` or
+ * `{ err }`.
+ */
+export async function sendFromContentScript(
+  page: Page,
+  extensionId: string,
+  type: string,
+  data?: unknown,
+): Promise<{ res?: unknown; err?: { message: string } }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+    if (!world) throw new Error("Backstory's content script world was not found in the page");
+    const message = JSON.stringify({ id: 1, type, data, timestamp: 0 });
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `chrome.runtime.sendMessage(${message})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as { res?: unknown; err?: { message: string } };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { markCount, screenshot, useSession, waitForCard, type Session } from './harness';
+import { markCount, screenshot, sendFromContentScript, useSession, waitForCard, type Session } from './harness';
 
 const session = useSession();
 
@@ -233,6 +233,29 @@ describe('the popup on the demo article', () => {
     await popup.getByRole('button', { name: 'Back' }).click();
     await search.fill('qwertyuiop');
     await popup.getByText(/No names in the knowledge base match/).waitFor();
+  });
+
+  it('Diagnostics shows the errors Backstory recorded, ready to copy into a bug report', async () => {
+    const s = session();
+    const { page, popup } = await openArticleAndPopup(s);
+    const diagnostics = popup.getByText('Diagnostics', { exact: true });
+    await diagnostics.click();
+    const report = popup.getByRole('textbox', { name: 'Error report' });
+    await expect.poll(() => report.inputValue()).toMatch(/No errors recorded\./);
+    await diagnostics.click();
+
+    // A content script's failure, reported the way lib/ext/report-error.ts reports it, twice in a row.
+    const failure = { at: new Date().toISOString(), where: 'scan', message: 'TypeError: a test failure', count: 1 };
+    for (let i = 0; i < 2; i++) expect((await sendFromContentScript(page, s.extensionId, 'reportError', failure)).err).toBeUndefined();
+    await diagnostics.click();
+    await expect.poll(() => report.inputValue()).toMatch(/scan \(2 times\): TypeError: a test failure/);
+    expect(await report.inputValue()).toMatch(/^Backstory \d+\.\d+\.\d+\n/);
+    await popup.getByRole('button', { name: 'Copy report' }).click();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /Copied|Could not copy/ })
+      .waitFor();
+    await screenshot(popup, 'popup-diagnostics');
   });
 
   it('mark style "Background" restyles the marks on the page at once', async () => {

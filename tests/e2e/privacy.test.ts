@@ -7,7 +7,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hoverText, useSession, waitForCard } from './harness';
+import { hoverText, sendFromContentScript, useSession, waitForCard } from './harness';
 
 const session = useSession();
 
@@ -105,5 +105,30 @@ describe('a full session of use', () => {
     await expect.poll(() => requests.some((r) => r.url === canary && r.from === 'worker')).toBe(true);
     s.context.off('request', record);
     for (const page of [article, detection, popupTab, dash]) await page.close();
+  });
+});
+
+describe('what a content script may ask (the sender policy)', () => {
+  it('from the content script of a page: pins and cards yes; note text, drafts, exports and imports no', async () => {
+    const s = session();
+    const page = await s.open('/demo-article.html');
+    const ask = (type: string, data?: unknown) => sendFromContentScript(page, s.extensionId, type, data);
+
+    expect((await ask('getEntityCard', 'viasna')).res).toMatchObject({ entity: { id: 'viasna' } });
+    expect((await ask('pinEntity', 'viasna')).res).toEqual(['viasna']);
+    expect((await ask('unpinEntity', 'viasna')).res).toEqual([]);
+    for (const [type, data] of [
+      ['saveNote', { body: { text: 'written by a page', format: 'text/plain', tags: [] } }],
+      ['exportNotes', 'jsonld'],
+      ['getDraft', 'any'],
+      ['importNotes', { text: '[]', dryRun: false }],
+      ['deleteNote', 'any'],
+      ['getDiagnostics', undefined],
+    ] as const) {
+      const answer = await ask(type, data);
+      expect(answer.res, type).toBeUndefined();
+      expect(answer.err?.message, type).toBe(`"${type}" does not take messages from a content script`);
+    }
+    await page.close();
   });
 });

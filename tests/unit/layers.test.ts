@@ -11,7 +11,10 @@ const ROOT = resolve(__dirname, '../..');
 
 /** Lowest first; a path belongs to the first layer whose prefix it starts with. */
 const LAYERS: { name: string; prefixes: string[] }[] = [
-  { name: 'pure', prefixes: ['lib/kb/', 'lib/match/', 'lib/notes/', 'lib/anchor/', 'lib/settings.ts', 'lib/eval.ts'] },
+  {
+    name: 'pure',
+    prefixes: ['lib/kb/', 'lib/match/', 'lib/notes/', 'lib/anchor/', 'lib/settings.ts', 'lib/eval.ts', 'lib/diagnostics.ts'],
+  },
   { name: 'dom', prefixes: ['lib/dom/', 'lib/annotate.ts'] },
   { name: 'ext', prefixes: ['lib/ext/'] },
   { name: 'components', prefixes: ['components/'] },

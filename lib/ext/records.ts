@@ -1,0 +1,100 @@
+/**
+ * Every record Backstory keeps in browser storage, declared once with the parser that reads it (as
+ * aklinker1's extensions declare each key once with `storage.defineItem`). Storage is read as untrusted
+ * input: a damaged or older record parses to something safe, never to an exception in a reader.
+ */
+import { storage } from '#imports';
+import { type ErrorReport, parseReports } from '../diagnostics';
+import type { PackedMatcherData } from '../match/pack';
+import type { Pin } from '../notes/model';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+
+export interface StoredRecord<T> {
+  area: 'local' | 'session';
+  key: string;
+  parse(raw: unknown): T;
+}
+
+/** Settings: one versioned item, so later changes can migrate it (read through lib/ext/settings.ts). */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Pinned entities, oldest first. Written only by the notes store (the background). */
+export interface PinsRecord {
+  v: 1;
+  pins: Pin[];
+}
+
+export const pinsRecord: StoredRecord<Pin[]> = {
+  area: 'local',
+  key: 'pins',
+  parse(raw) {
+    const pins = (raw as Partial<PinsRecord> | undefined)?.pins;
+    if (!Array.isArray(pins)) return [];
+    return pins
+      .filter((p): p is Pin => typeof p?.entity === 'string')
+      .map((p) => ({ entity: p.entity, pinnedAt: typeof p.pinnedAt === 'string' ? p.pinnedAt : '' }));
+  },
+};
+
+export function pinsValue(pins: Pin[]): PinsRecord {
+  return { v: 1, pins };
+}
+
+/** Written with every change of notes: which pages changed, so that their tabs mark passages again. */
+export interface NotesSignal {
+  sources: string[];
+  at: number;
+}
+
+export const notesSignalRecord: StoredRecord<NotesSignal | null> = {
+  area: 'local',
+  key: 'notes-signal',
+  parse(raw) {
+    const signal = raw as Partial<NotesSignal> | undefined;
+    if (!Array.isArray(signal?.sources)) return null;
+    return { sources: signal.sources.filter((s): s is string => typeof s === 'string'), at: Number(signal.at) || 0 };
+  },
+};
+
+/** The last errors recorded (lib/ext/report-error.ts); session storage, so they go with the browser session. */
+export const diagnosticsRecord: StoredRecord<ErrorReport[]> = {
+  area: 'session',
+  key: 'diagnostics',
+  parse: parseReports,
+};
+
+/**
+ * The compiled matcher data, published by the background for the content scripts (lib/ext/matcher-data.ts),
+ * with the build's version of it: a content script of another version asks the background instead.
+ */
+export interface MatcherDataRecord {
+  version: string;
+  packed: PackedMatcherData;
+}
+
+export const matcherDataRecord: StoredRecord<MatcherDataRecord | null> = {
+  area: 'local',
+  key: 'matcher-data',
+  parse(raw) {
+    const record = raw as Partial<MatcherDataRecord> | undefined;
+    const packed = record?.packed as Partial<PackedMatcherData> | undefined;
+    if (typeof record?.version !== 'string' || typeof packed?.keys !== 'string' || !Array.isArray(packed.columns)) return null;
+    return record as MatcherDataRecord;
+  },
+};
+
+/** The version of the published matcher data alone: the background checks it without reading the data. */
+export const matcherVersionRecord: StoredRecord<string | null> = {
+  area: 'local',
+  key: 'matcher-data-version',
+  parse: (raw) => (typeof raw === 'string' ? raw : null),
+};
+
+/** Families of records, one per note, per note's anchor state, per draft (local) and per tab to reveal (session). */
+export const NOTE_PREFIX = 'note:';
+export const ANCHOR_PREFIX = 'anchor:';
+export const DRAFT_PREFIX = 'draft:';
+export const REVEAL_PREFIX = 'reveal:';
