@@ -115,8 +115,8 @@ describe('what a content script may ask (the sender policy)', () => {
     const ask = (type: string, data?: unknown) => sendFromContentScript(page, s.extensionId, type, data);
 
     expect((await ask('getEntityCard', 'viasna')).res).toMatchObject({ entity: { id: 'viasna' } });
-    expect((await ask('pinEntity', 'viasna')).res).toEqual(['viasna']);
-    expect((await ask('unpinEntity', 'viasna')).res).toEqual([]);
+    expect((await ask('pinEntity', 'viasna')).res).toContain('viasna');
+    expect((await ask('unpinEntity', 'viasna')).res).not.toContain('viasna');
     for (const [type, data] of [
       ['saveNote', { body: { text: 'written by a page', format: 'text/plain', tags: [] } }],
       ['exportNotes', 'jsonld'],
