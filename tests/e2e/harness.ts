@@ -2,7 +2,7 @@
  * The e2e harness: one Chromium with the built extension per test file, a page server for the
  * fixtures, and helpers that act as a person would (hover a word, read the card, open the popup).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -255,4 +255,76 @@ export async function sendFromContentScript(
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+/** The WCAG 2.0–2.2 A and AA rules of axe-core: what the audit in issue 14 ran, and the suite keeps at zero. */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; summary: string }[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core's WCAG 2.2 A/AA rules on a page and returns its violations, each with the elements it
+ * found (an empty list is a pass). axe is evaluated over CDP, so an extension page's CSP does not stop it.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
+    }));
+  }, WCAG_AA_TAGS);
+}
+
+/** A readable account of violations, for an assertion message. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target}: ${n.summary.replace(/\s+/g, ' ')}`).join('\n')}`)
+    .join('\n');
+}
+
+/** The focused element as a person would name it: its role-ish tag, classes, data-* ids and text. */
+export async function focusedElement(page: Page): Promise<{ tag: string; text: string; className: string; inside: string[] }> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const html = el as HTMLElement | null;
+    const inside: string[] = [];
+    for (let p = html?.parentElement; p; p = p.parentElement) {
+      for (const attr of p.getAttributeNames()) if (attr.startsWith('data-')) inside.push(`${attr}=${p.getAttribute(attr)}`);
+      if (p.getAttribute('role')) inside.push(`role=${p.getAttribute('role')}`);
+      if (p.localName === 'dialog') inside.push('dialog');
+    }
+    return {
+      tag: html?.localName ?? '',
+      text: (html?.getAttribute('aria-label') || html?.textContent || '').trim().replace(/\s+/g, ' '),
+      className: typeof html?.className === 'string' ? html.className : '',
+      inside,
+    };
+  });
+}
+
+/** Opens one of Backstory's extension pages (popup.html, notes.html…) in an ordinary tab of the session's browser. */
+export async function openExtensionPage(
+  session: Session,
+  path: string,
+  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Page> {
+  const page = await session.context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  await page.goto(`chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`);
+  return page;
 }
