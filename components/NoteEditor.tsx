@@ -23,6 +23,10 @@ export interface NoteEditorProps {
   onOpenPassage?(): void;
   onEntity?(id: string): void;
   onBack?(): void;
+  /** Put the cursor in the note's text as it opens (the note was opened from the keyboard). */
+  autoFocus?: boolean;
+  /** Told once the editor took the focus that `autoFocus` asked for. */
+  onAutoFocused?(): void;
 }
 
 /**
@@ -54,8 +58,11 @@ export function NoteEditor(props: NoteEditorProps) {
   const changedElsewhere = mode === 'edit' && note.modified !== base && status.kind !== 'saving';
 
   useEffect(() => {
-    if (mode === 'new') textArea.current?.focus();
-  }, [mode, note.id]);
+    if (mode === 'new' || props.autoFocus) {
+      textArea.current?.focus();
+      if (props.autoFocus) props.onAutoFocused?.();
+    }
+  }, [mode, note.id, props.autoFocus]);
 
   const body = (): NoteBody => ({ text, format, tags: parseTagList(tags) });
   const changed = (next: Partial<{ text: string; format: NoteFormat; tags: string }>) => {
@@ -101,14 +108,7 @@ export function NoteEditor(props: NoteEditorProps) {
         {note.target && (
           <p class="editor-source">
             <span class="muted">{siteOf(note) || note.target.source}</span>
-            {orphaned && (
-              <span
-                class="badge badge-warn"
-                title="The passage was not found on the page at the last visit. The note and its quote are kept."
-              >
-                orphaned
-              </span>
-            )}
+            {orphaned && <span class="badge badge-warn">passage not found</span>}
             {anchor?.status === 'anchored' && anchor.method === 'fuzzy' && (
               <span class="badge" title="The page changed a little; the passage was found by its words and context.">
                 re-anchored
@@ -118,6 +118,12 @@ export function NoteEditor(props: NoteEditorProps) {
         )}
       </header>
 
+      {orphaned && (
+        <p class="banner-inline">
+          Backstory did not find this passage on the page at your last visit: the page may have changed or moved. Your note and its quote
+          are kept; open the page to look for it.
+        </p>
+      )}
       {quote && (
         <blockquote class="passage">
           {quote.prefix && <span class="passage-context">{wholeWords(quote.prefix, 'start')}</span>}

@@ -3,9 +3,10 @@
  * export. Holds only view state (filters, sort, the undo toast); the data and every change come
  * through props and callbacks (entrypoints/notes/main.tsx wires them to the background).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
 import type { SaveNoteRequest, SaveResult } from '../lib/ext/notes-store';
+import type { Shortcut, ShortcutSettings } from '../lib/ext/shortcuts';
 import { noteFromDraft, type AnchorState, type Note, type NoteBody, type Pin, type StoredDraft } from '../lib/notes/model';
 import {
   EMPTY_FILTER,
@@ -22,6 +23,7 @@ import { Card } from './Card';
 import { NoteEditor } from './NoteEditor';
 import { NotesImport, type ImportStage } from './NotesImport';
 import { NotesList } from './NotesList';
+import { Keys, keysOf, Shortcuts } from './Shortcuts';
 
 export type NotesView = { kind: 'none' } | { kind: 'note'; id: string } | { kind: 'draft' } | { kind: 'entity'; id: string };
 
@@ -57,6 +59,10 @@ export interface NotesAppProps {
   error?: string | null;
   /** While a large store is still being read: how far it got. */
   loading?: { loaded: number; total: number } | null;
+  /** Backstory's keyboard shortcuts as the browser has them now, and where to change them. */
+  shortcuts?: readonly Shortcut[];
+  shortcutSettings?: ShortcutSettings;
+  onChangeShortcuts?(): void;
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
@@ -147,6 +153,12 @@ export function NotesApp(props: NotesAppProps) {
   const [pinChoice, setPinChoice] = useState('');
   // In the narrow side panel the filters start folded away.
   const [filtersOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches);
+  // Focus that must land somewhere when what held it goes away (a deleted note, a closed dialog, "All notes").
+  const [focusEditor, setFocusEditor] = useState<string | null>(null);
+  const [pendingFocus, setPendingFocus] = useState<{ index: number; id?: string; skip?: string } | null>(null);
+  const [listFocus, setListFocus] = useState<{ id?: string; index?: number } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const importRef = useRef<HTMLInputElement>(null);
 
   const entityName = (id: string) => entities.get(id)?.name ?? id;
   const indexed = useMemo(() => notes.map((n) => indexNote(n, entities)), [notes, entities]);
@@ -166,14 +178,43 @@ export function NotesApp(props: NotesAppProps) {
     return () => clearTimeout(timer);
   }, [toast]);
 
+  // The focus goes back to the list once the list has what it should land on (the store answers later).
+  useEffect(() => {
+    if (!pendingFocus) return;
+    if (pendingFocus.skip && shown.some((n) => n.id === pendingFocus.skip)) return;
+    setPendingFocus(null);
+    if (shown.length === 0) searchRef.current?.focus();
+    else setListFocus({ id: pendingFocus.id, index: Math.min(pendingFocus.index, shown.length - 1) });
+  }, [pendingFocus, shown]);
+
+  // The import dialog closed: the focus goes back to "Import…", which opened it.
+  const importWasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (importWasOpen.current && !props.importState) importRef.current?.focus();
+    importWasOpen.current = props.importState !== null;
+  }, [props.importState]);
+
   const set = (change: Partial<NoteFilter>) => setFilter((f) => ({ ...f, ...change }));
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
-  const back = () => props.onView({ kind: 'none' });
+  const back = () => {
+    const id = view.kind === 'note' ? view.id : undefined;
+    setPendingFocus({
+      index: Math.max(
+        0,
+        shown.findIndex((n) => n.id === id),
+      ),
+      id,
+    });
+    props.onView({ kind: 'none' });
+  };
 
   const remove = async (id: string) => {
+    const index = shown.findIndex((n) => n.id === id);
     const result = await props.onDelete(id);
     if (result.ok) {
       setToast({ message: 'Note deleted.', note: result.note });
+      // The focus goes to the note that took the deleted one's place (or the search box when none is left).
+      setPendingFocus({ index: Math.max(0, index), skip: id });
       props.onView({ kind: 'none' });
     } else setToast({ message: result.error });
   };
@@ -212,6 +253,8 @@ export function NotesApp(props: NotesAppProps) {
         onOpenPassage={() => props.onOpenPassage(note.id)}
         onEntity={(id) => props.onView({ kind: 'entity', id })}
         onBack={back}
+        autoFocus={focusEditor === note.id}
+        onAutoFocused={() => setFocusEditor(null)}
       />
     ) : (
       <p class="empty">This note is not here (deleted, or not loaded yet).</p>
@@ -242,6 +285,7 @@ export function NotesApp(props: NotesAppProps) {
       <header class="notes-header">
         <h1>Backstory notes</h1>
         <input
+          ref={searchRef}
           type="search"
           class="search"
           aria-label="Search notes"
@@ -273,6 +317,7 @@ export function NotesApp(props: NotesAppProps) {
           <label class="button import-button">
             Import…
             <input
+              ref={importRef}
               type="file"
               accept=".json,.jsonld,application/json,application/ld+json"
               aria-label="Import notes"
@@ -365,7 +410,7 @@ export function NotesApp(props: NotesAppProps) {
                 <option value="">All notes</option>
                 <option value="passage">Passage notes</option>
                 <option value="entity">Entity notes</option>
-                <option value="orphaned">Orphaned ({orphanCount})</option>
+                <option value="orphaned">Passage not found ({orphanCount})</option>
               </select>
             </label>
             <FilterSelect
@@ -418,6 +463,14 @@ export function NotesApp(props: NotesAppProps) {
               </button>
             )}
           </details>
+          {props.shortcuts && props.shortcuts.length > 0 && props.shortcutSettings && (
+            <Shortcuts
+              shortcuts={props.shortcuts}
+              settings={props.shortcutSettings}
+              onChangeShortcuts={props.onChangeShortcuts}
+              headingId="keyboard-heading"
+            />
+          )}
         </aside>
 
         <main class="list-pane">
@@ -427,11 +480,21 @@ export function NotesApp(props: NotesAppProps) {
           </p>
           {notes.length === 0 && !props.loading ? (
             <div class="empty">
-              <p>No notes yet.</p>
-              <p class="muted">
-                Select text on any page and choose “Add note to Backstory” from the context menu (or press Alt+Shift+A), or use “Add note”
-                on a card.
-              </p>
+              <h2>No notes yet</h2>
+              <p>Backstory keeps your notes on passages and on people, organisations and events here, in this browser only.</p>
+              <ol class="steps">
+                <li>Select a passage on any web page.</li>
+                <li>
+                  Right-click it and choose “Add note to Backstory”
+                  {keysOf(props.shortcuts, 'add-note') && (
+                    <>
+                      , or press <Keys keys={keysOf(props.shortcuts, 'add-note')} />
+                    </>
+                  )}
+                  .
+                </li>
+                <li>Write your note here and save it. Or use “Add note” on a name’s card, or pin a name on the left.</li>
+              </ol>
             </div>
           ) : (
             <NotesList
@@ -440,8 +503,27 @@ export function NotesApp(props: NotesAppProps) {
               selectedId={view.kind === 'note' ? view.id : null}
               unsaved={unsavedIds}
               entityName={entityName}
-              onSelect={(id) => props.onView({ kind: 'note', id })}
+              onSelect={(id, how) => {
+                if (how.keyboard) setFocusEditor(id);
+                props.onView({ kind: 'note', id });
+              }}
+              focusRequest={listFocus}
             />
+          )}
+          {notes.length > 0 && shown.length === 0 && (
+            <div class="empty no-results">
+              <p>
+                No notes match {filter.text.trim() ? `“${filter.text.trim()}”` : 'these filters'}
+                {filter.text.trim() && filtered && JSON.stringify({ ...filter, text: '' }) !== JSON.stringify(EMPTY_FILTER)
+                  ? ' with these filters'
+                  : ''}
+                .
+              </p>
+              <p class="muted">Search looks in the note text, the quoted passages, page titles and sites, tags and names.</p>
+              <button type="button" class="button" onClick={() => setFilter(EMPTY_FILTER)}>
+                Clear search and filters
+              </button>
+            </div>
           )}
         </main>
 
@@ -465,8 +547,11 @@ export function NotesApp(props: NotesAppProps) {
                 const note = toast.note!;
                 setToast(null);
                 void props.onRestore(note).then((r) => {
-                  if (r.ok) props.onView({ kind: 'note', id: note.id });
-                  else setToast({ message: r.error });
+                  if (r.ok) {
+                    // The Undo button goes with the toast: the focus goes to the note brought back.
+                    setFocusEditor(note.id);
+                    props.onView({ kind: 'note', id: note.id });
+                  } else setToast({ message: r.error });
                 });
               }}
             >

@@ -1,7 +1,12 @@
 /**
  * The import dialog: first the dry run's report (new, updated, unchanged, rejected with reasons),
  * then, only on confirmation, the import itself. Props in, callbacks out.
+ *
+ * A native modal <dialog> (showModal): the page behind it is inert, so Tab stays inside, and Escape
+ * closes it. It takes the focus as it opens and keeps it when its buttons change between stages;
+ * the caller puts the focus back on the control that opened it.
  */
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ImportResult } from '../lib/ext/notes-store';
 
 export type ImportStage =
@@ -60,36 +65,60 @@ function Counts({ result }: { result: ImportResult }) {
 export function NotesImport({ state, onConfirm, onClose }: NotesImportProps) {
   const result = state.stage === 'report' || state.stage === 'done' ? state.result : null;
   const writable = result?.ok && result.report ? result.report.new + result.report.updated + result.report.pins : 0;
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useLayoutEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal?.();
+  }, []);
+  // Each stage draws other buttons: when the focused one went away, or the check has just finished (its
+  // only button was Cancel), the focus goes to the next thing to do.
+  const stageBefore = useRef<ImportStage['stage'] | null>(null);
+  useLayoutEffect(() => {
+    const el = dialog.current;
+    const checked = stageBefore.current === 'checking';
+    stageBefore.current = state.stage;
+    if (!el || (el.contains(document.activeElement) && !checked)) return;
+    (el.querySelector<HTMLElement>('.modal-actions .primary') ?? el.querySelector<HTMLElement>('.modal-actions button'))?.focus();
+  }, [state.stage]);
+
   return (
-    <div class="modal-backdrop">
-      <section class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
-        <h2 id="import-title">Import {state.fileName}</h2>
-        {state.stage === 'checking' && <p role="status">Checking the file…</p>}
-        {state.stage === 'importing' && <p role="status">Importing…</p>}
-        {result && !result.ok && (
-          <p class="error" role="alert">
-            {state.stage === 'report' ? 'Nothing was imported. ' : ''}
-            {result.error}
-          </p>
-        )}
-        {result?.ok && state.stage === 'report' && (
-          <p role="status">
-            {writable > 0 ? 'A dry run found this. Nothing has changed yet.' : 'Nothing in this file would change your notes.'}
-          </p>
-        )}
-        {result?.ok && state.stage === 'done' && <p role="status">Imported.</p>}
-        {result && <Counts result={result} />}
-        <div class="modal-actions">
-          {state.stage === 'report' && result?.ok && writable > 0 && (
-            <button type="button" class="button primary" onClick={onConfirm}>
-              Import {result.report.new + result.report.updated} note{result.report.new + result.report.updated === 1 ? '' : 's'}
-            </button>
-          )}
-          <button type="button" class="button" onClick={onClose}>
-            {state.stage === 'done' || !result?.ok || writable === 0 ? 'Close' : 'Cancel'}
+    <dialog
+      class="modal"
+      ref={dialog}
+      aria-labelledby="import-title"
+      onCancel={(event) => {
+        // Escape: the dialog is the caller's to close (it is drawn from the caller's state).
+        event.preventDefault();
+        if (state.stage !== 'importing') onClose();
+      }}
+    >
+      <h2 id="import-title">Import {state.fileName}</h2>
+      {state.stage === 'checking' && <p role="status">Checking the file…</p>}
+      {state.stage === 'importing' && <p role="status">Importing…</p>}
+      {result && !result.ok && (
+        <p class="error" role="alert">
+          {state.stage === 'report' ? 'Nothing was imported. ' : ''}
+          {result.error}
+        </p>
+      )}
+      {result?.ok && state.stage === 'report' && (
+        <p role="status">
+          {writable > 0 ? 'A dry run found this. Nothing has changed yet.' : 'Nothing in this file would change your notes.'}
+        </p>
+      )}
+      {result?.ok && state.stage === 'done' && <p role="status">Imported.</p>}
+      {result && <Counts result={result} />}
+      <div class="modal-actions">
+        {state.stage === 'report' && result?.ok && writable > 0 && (
+          <button type="button" class="button primary" onClick={onConfirm}>
+            Import {result.report.new + result.report.updated} note{result.report.new + result.report.updated === 1 ? '' : 's'}
           </button>
-        </div>
-      </section>
-    </div>
+        )}
+        <button type="button" class="button" onClick={onClose}>
+          {state.stage === 'checking' || (state.stage === 'report' && result?.ok && writable > 0) ? 'Cancel' : 'Close'}
+        </button>
+      </div>
+    </dialog>
   );
 }

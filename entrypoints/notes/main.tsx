@@ -14,6 +14,7 @@ import { toBackground, type KnowledgeBaseOverview } from '../../lib/ext/messages
 import { readWorkbenchInChunks, watchWorkbench, type Workbench } from '../../lib/ext/notes-store';
 import type { Note, NoteBody, StoredDraft } from '../../lib/notes/model';
 import type { EntityInfo } from '../../lib/notes/query';
+import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
 
 const UNSAVED_KEY = 'backstory-unsaved-notes';
 
@@ -66,6 +67,15 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const importText = useRef('');
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+
+  useEffect(() => {
+    void readShortcuts().then(setShortcuts);
+    // Shortcuts changed in the browser's settings show when the reader comes back to this tab.
+    const again = () => document.visibilityState === 'visible' && void readShortcuts().then(setShortcuts);
+    document.addEventListener('visibilitychange', again);
+    return () => document.removeEventListener('visibilitychange', again);
+  }, []);
 
   useEffect(() => {
     // Changes that arrive while the notes are still being read win over the (older) slices read later.
@@ -257,6 +267,9 @@ function App() {
       }}
       error={error}
       loading={progress}
+      shortcuts={shortcuts}
+      shortcutSettings={shortcutSettings}
+      onChangeShortcuts={() => void openShortcutSettings()}
     />
   );
 }

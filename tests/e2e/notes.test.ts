@@ -199,8 +199,10 @@ describe('passage notes', () => {
     );
     expect(anchors[`anchor:${editedId}`]).toMatchObject({ status: 'anchored', method: 'fuzzy' });
     expect(anchors[`anchor:${goneId}`]).toMatchObject({ status: 'orphaned' });
-    // The orphaned note is kept and shown as such.
-    expect(await dash.locator('.note-row', { hasText: 'A note on arrests' }).locator('.badge-warn').textContent()).toBe('orphaned');
+    // The orphaned note is kept and shown as such, in plain words.
+    expect(await dash.locator('.note-row', { hasText: 'A note on arrests' }).locator('.badge-warn').textContent()).toBe(
+      'passage not found',
+    );
     await dash.getByLabel('Show').selectOption('orphaned');
     await dash.locator('.list-count[data-count="1"]').waitFor();
   });

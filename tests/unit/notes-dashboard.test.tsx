@@ -119,4 +119,41 @@ describe('the notes list', () => {
     expect(rows.length).toBeLessThan(60);
     expect((el.querySelector('.notes-list') as HTMLElement).style.height).toBe(`${10_000 * 86}px`);
   });
+
+  it('is a listbox the keyboard moves through: every note, the focused one always drawn, Enter opens it', () => {
+    const notes = Array.from({ length: 10_000 }, () => passageNote());
+    const opened: [string, boolean][] = [];
+    const el = mount(
+      <NotesList
+        notes={notes}
+        anchors={new Map()}
+        selectedId={null}
+        unsaved={new Set()}
+        entityName={(id) => id}
+        onSelect={(id, how) => opened.push([id, how.keyboard])}
+      />,
+    );
+    const listbox = el.querySelector('[role="listbox"]')!;
+    expect(listbox.getAttribute('aria-label')).toBe('Notes');
+    // One row takes Tab (roving tabindex); each says where it is in the whole list.
+    const tabbable = el.querySelectorAll('[role="option"][tabindex="0"]');
+    expect(tabbable).toHaveLength(1);
+    expect(tabbable[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(tabbable[0]!.getAttribute('aria-setsize')).toBe('10000');
+    const press = (key: string) =>
+      act(() => void (document.activeElement ?? tabbable[0]!).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })));
+    act(() => (tabbable[0] as HTMLElement).focus());
+    press('End');
+    expect(document.activeElement!.getAttribute('aria-posinset')).toBe('10000');
+    expect(document.activeElement!.getAttribute('data-note-id')).toBe(notes[9999]!.id);
+    press('ArrowUp');
+    expect(document.activeElement!.getAttribute('aria-posinset')).toBe('9999');
+    press('Home');
+    expect(document.activeElement!.getAttribute('aria-posinset')).toBe('1');
+    press('ArrowDown');
+    press('Enter');
+    expect(opened).toEqual([[notes[1]!.id, true]]);
+    // Still only a few rows in the DOM.
+    expect(el.querySelectorAll('[role="option"]').length).toBeLessThan(60);
+  });
 });
