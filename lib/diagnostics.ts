@@ -26,7 +26,7 @@ const STACK_LINES = 6;
  */
 export function isContextInvalidated(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Extension context invalidated|Receiving end does not exist|message channel closed|context unloaded/i.test(message);
+  return /Extension context invalidated|context unloaded/i.test(message);
 }
 
 export function toReport(where: string, error: unknown, now: Date): ErrorReport {

@@ -1,6 +1,7 @@
 /**
- * Feature: the buttons on a card. Pins are changed through the background's notes store; "Hide topic" and
- * "Off on this site" are settings, which every tab applies at once.
+ * The buttons on a card (built for the hover card by features/hover-card.ts). Pins are changed through
+ * the background's notes store; "Hide topic" and "Off on this site" are settings, which every tab
+ * applies at once.
  */
 import type { ContentScriptContext } from '#imports';
 import type { CardActions } from '../../components/Card';

@@ -1,15 +1,14 @@
 /**
- * Feature: hovering a mention opens its card after a hover-intent delay; the card stays while the
- * pointer is on it and closes on leaving (after a short grace), on Escape, on a click outside, and
- * when the page scrolls its mention away.
+ * The hover card: hovering a mention opens its card after a hover-intent delay; the card stays while
+ * the pointer is on it and closes on leaving (after a short grace), on Escape, on a click outside, and
+ * when the page scrolls its mention away. Started by features/hover-card.ts.
  */
-import type { ContentScriptContext } from '#imports';
 import type { CardActions } from '../../components/Card';
-import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
+import type { PageMention } from '../../lib/dom/page-mentions';
 import type { EntityCard } from '../../lib/ext/messages';
-import { CardView } from './card-view';
-import { onPointerFrame } from './pointer-frames';
 import type { CardSource } from './card-source';
+import { CardView } from './card-view';
+import type { PagePoint, PageSession } from './session';
 
 /** Time to move the pointer from a mention into its card, or back, before the card closes. */
 const CLOSE_GRACE_MS = 300;
@@ -28,7 +27,8 @@ export interface HoverCardOptions {
   actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions | undefined;
 }
 
-export function initHoverCard(ctx: ContentScriptContext, page: PageMentions, cards: CardSource, options: HoverCardOptions): HoverCard {
+export function createHoverCard(session: PageSession, cards: CardSource, options: HoverCardOptions): HoverCard {
+  const { ctx, page } = session;
   let pending: { key: string; timer: number } | null = null;
   let closeTimer = 0;
   let shownKey = '';
@@ -105,9 +105,8 @@ export function initHoverCard(ctx: ContentScriptContext, page: PageMentions, car
     },
   };
 
-  function check(x: number, y: number): void {
+  function check({ mention }: PagePoint): void {
     if (overCard) return;
-    const mention = page.mentionAtPoint(x, y);
     if (!mention) {
       cancelPending();
       scheduleClose();
@@ -130,7 +129,7 @@ export function initHoverCard(ctx: ContentScriptContext, page: PageMentions, car
     };
   }
 
-  onPointerFrame(ctx, { ignore: (event) => !!view.host && event.target === view.host, onFrame: check });
+  session.onPointer(check);
   ctx.addEventListener(
     document,
     'keydown',

@@ -1,8 +1,7 @@
 /** Brings a mention into view, flashes it briefly and opens its card (popup "Show on page", keyboard command). */
-import type { ContentScriptContext } from '#imports';
-import type { PageMention, PageMentions } from '../../lib/dom/page-mentions';
+import type { PageMention } from '../../lib/dom/page-mentions';
 import { FLASH_HIGHLIGHT, supportsHighlights } from '../../lib/dom/marks';
-import type { HoverCard } from './hover-card';
+import type { PageSession } from './session';
 
 const FLASH_MS = 1600;
 
@@ -13,7 +12,8 @@ export interface Revealer {
   next(accept?: (mention: PageMention) => boolean): PageMention | null;
 }
 
-export function initRevealer(ctx: ContentScriptContext, page: PageMentions, card: HoverCard): Revealer {
+export function createRevealer(session: PageSession): Revealer {
+  const { ctx, page } = session;
   let last: PageMention | null = null;
   let flashTimer = 0;
 
@@ -31,7 +31,7 @@ export function initRevealer(ctx: ContentScriptContext, page: PageMentions, card
       const element = range.startContainer.parentElement;
       element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
       flash(range);
-      await card.openFor(mention, { focus });
+      await session.card?.openFor(mention, { focus });
     },
     next(accept = () => true) {
       const all = page.mentions();

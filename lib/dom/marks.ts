@@ -168,3 +168,86 @@ export class WrapRenderer implements MarkRenderer {
 export function createRenderer(win: Win): MarkRenderer {
   return supportsHighlights(win) ? new HighlightRenderer(win) : new WrapRenderer(win.document);
 }
+
+/**
+ * A layer of marks over whole ranges (the passages of notes), drawn the same two ways as mentions: one
+ * named highlight, or, where the Highlight API is missing, <backstory-mark> wrappers undone exactly.
+ */
+export interface RangeLayer {
+  /** Draws exactly these ranges (and no others). */
+  set(ranges: readonly Range[]): void;
+  /** Puts the layer back where a page script removed it; true if it did. */
+  repair(): boolean;
+  clear(): void;
+}
+
+export function createRangeLayer(win: Win, name: string, guard: <T>(edit: () => T) => T = (edit) => edit()): RangeLayer {
+  return supportsHighlights(win) ? highlightLayer(win, name) : wrapLayer(win.document, name, guard);
+}
+
+function highlightLayer(win: Win, name: string): RangeLayer {
+  const highlight = new win.Highlight();
+  const registry = win.CSS.highlights;
+  return {
+    set(ranges) {
+      highlight.clear();
+      for (const range of ranges) highlight.add(range);
+      if (highlight.size > 0 && registry.get(name) !== highlight) registry.set(name, highlight);
+      if (highlight.size === 0 && registry.get(name) === highlight) registry.delete(name);
+    },
+    repair() {
+      if (highlight.size === 0 || registry.get(name) === highlight) return false;
+      registry.set(name, highlight);
+      return true;
+    },
+    clear() {
+      highlight.clear();
+      if (registry.get(name) === highlight) registry.delete(name);
+    },
+  };
+}
+
+function wrapLayer(doc: Document, name: string, guard: <T>(edit: () => T) => T): RangeLayer {
+  let wrappers: Element[] = [];
+  const unwrap = () => {
+    for (const wrapper of wrappers) {
+      const parent = wrapper.parentNode;
+      if (!parent) continue;
+      while (wrapper.firstChild) parent.insertBefore(wrapper.firstChild, wrapper);
+      parent.removeChild(wrapper);
+    }
+    wrappers = [];
+  };
+  const wrap = (range: Range) => {
+    // Whole text nodes inside the range; the two at its ends are split at its boundaries first.
+    const nodes: Text[] = [];
+    const root = range.commonAncestorContainer;
+    // 4: NodeFilter.SHOW_TEXT (no global NodeFilter is needed, so other windows and test DOMs work too).
+    const walker = doc.createTreeWalker(root.nodeType === 3 ? root.parentNode! : root, 4);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (range.intersectsNode(node)) nodes.push(node);
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      let node = nodes[i]!;
+      if (node === range.endContainer && range.endOffset < node.data.length) node.splitText(range.endOffset);
+      if (node === range.startContainer && range.startOffset > 0) node = node.splitText(range.startOffset);
+      if (node.data.length === 0) continue;
+      const wrapper = doc.createElement(MARK_ELEMENT);
+      wrapper.setAttribute('data-mark', name);
+      node.parentNode!.insertBefore(wrapper, node);
+      wrapper.appendChild(node);
+      wrappers.push(wrapper);
+    }
+  };
+  return {
+    set(ranges) {
+      guard(() => {
+        unwrap();
+        // Copies: wrapping moves nodes, and a live range over them would shift while the next is drawn.
+        for (const range of ranges.map((r) => r.cloneRange())) wrap(range);
+      });
+    },
+    repair: () => false,
+    clear: () => guard(unwrap),
+  };
+}

@@ -163,9 +163,17 @@ export class PageMentions {
 
   /** The active mention under viewport point (x, y), if any. */
   mentionAtPoint(x: number, y: number): PageMention | null {
-    if (!this.shown) return null;
-    const caret = caretFromPoint(this.win.document, x, y, [...this.shadowRoots]);
-    if (caret?.node.nodeType !== 3) return null;
+    return this.shown ? this.mentionAtCaret(this.caretAt(x, y), x, y) : null;
+  }
+
+  /** The caret position under a viewport point, looking into the open shadow roots read so far. */
+  caretAt(x: number, y: number): Caret | null {
+    return caretFromPoint(this.win.document, x, y, [...this.shadowRoots]);
+  }
+
+  /** The active mention at a caret position found for viewport point (x, y): one hit-test serves every feature. */
+  mentionAtCaret(caret: Caret | null, x: number, y: number): PageMention | null {
+    if (!this.shown || caret?.node.nodeType !== 3) return null;
     const entry = this.byNode.get(caret.node as Text);
     if (!entry) return null;
     const index = entry.paragraph.nodes.indexOf(caret.node as Text);
@@ -223,7 +231,7 @@ export function spanContaining<T extends { start: number; end: number }>(spans: 
   return null;
 }
 
-interface Caret {
+export interface Caret {
   node: Node;
   offset: number;
 }

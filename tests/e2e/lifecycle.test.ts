@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { collectErrors, hoverText, markCount, useSession, waitForCard, waitForNoCard } from './harness';
+import { collectErrors, hoverText, markCount, readCard, useSession, waitForCard, waitForNoCard } from './harness';
 import { EXTENSION_DIR } from '../../scripts/launch';
 
 // A copy of the build that this file can "update" in place, loaded as a user's browser loads it.
@@ -107,8 +107,18 @@ describe('an update under open tabs', () => {
     // The new content script reaches the open tab and the old one stands down: one card that
     // answers (only a live copy can get a card from the new background), still pinned (what the
     // old version stored is kept), and the same marks, once each.
-    await hoverText(page, 'Lukashenko', 1);
-    const card = await waitForCard(page, 'alexander-lukashenko', 10_000);
+    // The new copy arrives a moment after the update (injected into the open tab): a reader whose first
+    // move went to the old copy moves the pointer again.
+    await expect
+      .poll(
+        async () => {
+          await hoverText(page, 'Lukashenko', 1);
+          return (await readCard(page))?.entity ?? null;
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe('alexander-lukashenko');
+    const card = await waitForCard(page, 'alexander-lukashenko');
     expect(card.text).toContain('Lukashenko');
     expect(card.hosts).toBe(1);
     await page.locator('backstory-card').getByRole('button', { name: 'Unpin', exact: true }).waitFor();
