@@ -31,7 +31,10 @@ export default defineConfig({
     // The same sites the content script already runs on (so the same install warning): Chrome's
     // scripting API needs them as host permissions to reach tabs that were open before an update.
     ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
-    action: { default_title: 'Backstory' },
+    // The icon set (public/icons, rendered from icon.svg by scripts/render-icons.ts); the toolbar icon turns
+    // grey on a site where Backstory is off (lib/ext/toolbar-icon.ts).
+    icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+    action: { default_title: 'Backstory', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
     // The notes dashboard, also as the side panel (Chrome) or sidebar (Firefox).
     ...(browser === 'firefox'
       ? { sidebar_action: { default_panel: 'notes.html', default_title: 'Backstory notes', open_at_install: false } }

@@ -13,10 +13,13 @@ import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
 import { canonicalUrl } from '../lib/notes/url';
 import { injectIntoOpenTabs } from '../lib/ext/reinject';
+import { initToolbarIcon } from '../lib/ext/toolbar-icon';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
   const errors = keepErrorReports();
+  // The toolbar icon turns grey on a site where Backstory is off.
+  initToolbarIcon();
   // Every start of the worker: cheap when this version is already stored (one small read).
   const published = publishMatcherData(matcherData).catch((error) => reportError('publish matcher data', error));
 
