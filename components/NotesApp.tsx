@@ -469,6 +469,7 @@ export function NotesApp(props: NotesAppProps) {
               settings={props.shortcutSettings}
               onChangeShortcuts={props.onChangeShortcuts}
               headingId="keyboard-heading"
+              collapsible={{ open: filtersOpen }}
             />
           )}
         </aside>

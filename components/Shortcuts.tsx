@@ -9,6 +9,8 @@ export interface ShortcutsProps {
   /** The heading's level and id (the popup and the dashboard put it in different places). */
   headingId: string;
   headingLevel?: 2 | 3;
+  /** Folded under its heading (a disclosure), open or not at first: the dashboard's narrow side panel. */
+  collapsible?: { open: boolean };
 }
 
 /** "Alt+Shift+N" as keys: <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd>. */
@@ -32,11 +34,10 @@ export function keysOf(shortcuts: readonly Shortcut[] | undefined, name: string)
   return shortcuts?.find((s) => s.name === name)?.keys ?? '';
 }
 
-export function Shortcuts({ shortcuts, settings, onChangeShortcuts, headingId, headingLevel = 2 }: ShortcutsProps) {
+export function Shortcuts({ shortcuts, settings, onChangeShortcuts, headingId, headingLevel = 2, collapsible }: ShortcutsProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  return (
-    <section class="shortcuts" aria-labelledby={headingId}>
-      <Heading id={headingId}>Keyboard</Heading>
+  const body = (
+    <>
       <ul class="shortcut-list">
         {shortcuts.map((s) => (
           <li key={s.name} data-command={s.name}>
@@ -53,6 +54,21 @@ export function Shortcuts({ shortcuts, settings, onChangeShortcuts, headingId, h
           </button>
         )}
       </p>
+    </>
+  );
+  if (collapsible)
+    return (
+      <details class="shortcuts" open={collapsible.open}>
+        <summary>
+          <Heading id={headingId}>Keyboard</Heading>
+        </summary>
+        {body}
+      </details>
+    );
+  return (
+    <section class="shortcuts" aria-labelledby={headingId}>
+      <Heading id={headingId}>Keyboard</Heading>
+      {body}
     </section>
   );
 }
