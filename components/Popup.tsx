@@ -6,13 +6,15 @@
 import { Diagnostics, type DiagnosticsProps } from './Diagnostics';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard, KnowledgeBaseOverview, PageMentionCount } from '../lib/ext/messages';
+import type { Shortcut, ShortcutSettings } from '../lib/ext/shortcuts';
 import { topicMentionCounts, type OverviewEntity } from '../lib/kb/overview';
 import { KnowledgeBaseSearch } from '../lib/kb/search';
 import { isSiteAllowed, switchSite, type Settings } from '../lib/settings';
 import { formatPartialDate } from './format';
 import { PopupCard } from './popup-card';
 import { NotesIcon, SearchIcon } from './popup-icons';
-import { OnThisPage, SearchResults, SettingsPanel, TopicList } from './popup-sections';
+import { OnThisPage, SearchResults, SettingsPanel, searchStatus, TopicList } from './popup-sections';
+import { Shortcuts } from './Shortcuts';
 import { Switch } from './Switch';
 
 export interface PopupProps {
@@ -38,6 +40,10 @@ export interface PopupProps {
   autoFocusSearch?: boolean;
   /** The "Diagnostics" disclosure under the settings (the last errors recorded). */
   diagnostics?: DiagnosticsProps;
+  /** Backstory's keyboard shortcuts as the browser has them now, and where to change them. */
+  shortcuts?: readonly Shortcut[];
+  shortcutSettings?: ShortcutSettings;
+  onChangeShortcuts?(): void;
 }
 
 const SEARCH_LIMIT = 20;
@@ -146,9 +152,7 @@ export function Popup(props: PopupProps) {
     <main class="popup" onKeyDown={onListKeys}>
       <header class="popup-header">
         <h1>
-          <span class="logo" aria-hidden="true">
-            B
-          </span>
+          <img class="logo" src="/icons/icon-32.png" alt="" width={22} height={22} />
           Backstory
         </h1>
         <Switch label="Backstory" checked={settings.enabled} onChange={(enabled) => onChange(() => ({ enabled }))} />
@@ -230,6 +234,16 @@ export function Popup(props: PopupProps) {
               onSiteMode={(siteMode) => onChange(() => ({ siteMode }))}
               onRemoveSite={(site) => onChange((now) => switchSite(now, site, now.siteMode !== 'chosen-sites'))}
             />
+            {props.shortcuts && props.shortcuts.length > 0 && props.shortcutSettings && (
+              <div class="popup-section">
+                <Shortcuts
+                  shortcuts={props.shortcuts}
+                  settings={props.shortcutSettings}
+                  onChangeShortcuts={props.onChangeShortcuts}
+                  headingId="keyboard-heading"
+                />
+              </div>
+            )}
             {props.diagnostics && <Diagnostics {...props.diagnostics} />}
           </>
         )}
@@ -249,6 +263,11 @@ export function Popup(props: PopupProps) {
           {overview && <span class="muted small">Knowledge base as of {formatPartialDate(overview.asOf)}</span>}
         </footer>
       </div>
+
+      {/* The outcome of a search, said once by screen readers (the results list itself is not live). */}
+      <p class="visually-hidden" role="status" data-search-status>
+        {current === undefined ? searchStatus(query, hits.length) : ''}
+      </p>
 
       <p class={status ? 'toast toast-visible' : 'toast'} role="status" aria-live="polite">
         {status}

@@ -15,7 +15,11 @@ export function Switch({ label, description, checked, disabled, onChange }: Swit
     <div class="switch-row">
       <span class="switch-text">
         <span id={id}>{label}</span>
-        {description && <span class="muted switch-description">{description}</span>}
+        {description && (
+          <span class="muted switch-description" id={`${id}-description`}>
+            {description}
+          </span>
+        )}
       </span>
       <button
         type="button"
@@ -23,6 +27,7 @@ export function Switch({ label, description, checked, disabled, onChange }: Swit
         class="switch"
         aria-checked={checked}
         aria-labelledby={id}
+        aria-describedby={description ? `${id}-description` : undefined}
         disabled={disabled}
         onClick={() => onChange(!checked)}
       >

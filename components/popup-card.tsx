@@ -52,7 +52,7 @@ export function PopupCard({ id, card, count, backTo, onBack, onShow, onSelectRel
           Loading…
         </p>
       ) : card === null ? (
-        <p class="muted empty">This entry is not in the knowledge base.</p>
+        <p class="muted empty">Backstory’s knowledge base has no card for this name.</p>
       ) : (
         <Card card={card} headingId={POPUP_CARD_HEADING} onSelectRelated={onSelectRelated} />
       )}

@@ -59,18 +59,16 @@ export function OnThisPage({ mentions, offReason, noAccess, onAllowAccess, entit
     const shown = showAll ? mentions : mentions.slice(0, LIST_PREVIEW);
     body = (
       <>
-        <ul class="entity-list">
+        {/* A list named by its heading and its counts: a screen reader says "On this page, 10 names · 28 mentions, list, 8 items". */}
+        <ul class="entity-list" aria-labelledby="on-this-page on-this-page-counts">
           {shown.map((m) => {
             const entity = entities.get(m.entity);
             const name = entity?.name ?? m.entity;
-            const nameId = `page-entity-${m.entity}`;
             return (
               <li key={m.entity} data-entity={m.entity} class="entity-row">
                 <button type="button" class="entity-open" onClick={() => onOpen(m.entity)}>
                   <span class="entity-text">
-                    <span class="entity-name" id={nameId}>
-                      {name}
-                    </span>
+                    <span class="entity-name">{name}</span>
                     {entity && (
                       <span class="entity-type" data-type={entity.type}>
                         {TYPE_LABELS[entity.type] ?? entity.type}
@@ -84,13 +82,13 @@ export function OnThisPage({ mentions, offReason, noAccess, onAllowAccess, entit
                 </button>
                 <button
                   type="button"
-                  class="icon-button"
-                  aria-label="Show on page"
-                  aria-describedby={nameId}
-                  title="Show on page"
+                  class="show-button"
+                  aria-label={`Show on page: ${name}`}
+                  title={`Show ${name} on the page`}
                   onClick={() => onShow(m.entity)}
                 >
                   <LocateIcon />
+                  <span aria-hidden="true">Show</span>
                 </button>
               </li>
             );
@@ -109,8 +107,8 @@ export function OnThisPage({ mentions, offReason, noAccess, onAllowAccess, entit
       <div class="section-heading">
         <h2 id="on-this-page">On this page</h2>
         {mentions && mentions.length > 0 && !offReason && (
-          <span class="muted small">
-            {plural(mentions.length, 'entry', 'entries')} · {plural(total, 'mention', 'mentions')}
+          <span class="muted small" id="on-this-page-counts">
+            {plural(mentions.length, 'name', 'names')} · {plural(total, 'mention', 'mentions')}
           </span>
         )}
       </div>
@@ -127,19 +125,29 @@ export interface SearchResultsProps {
   onOpen(id: string): void;
 }
 
+/** What a screen reader hears after a search: the number of results, or that there are none. */
+export function searchStatus(query: string, hits: number): string {
+  if (!query.trim()) return '';
+  return hits === 0 ? `No results for “${query.trim()}”.` : `${plural(hits, 'result', 'results')} for “${query.trim()}”.`;
+}
+
 export function SearchResults({ query, hits, entities, counts, onOpen }: SearchResultsProps) {
   return (
     <section class="popup-section" aria-labelledby="search-results">
       <div class="section-heading">
         <h2 id="search-results">Search results</h2>
-        <span class="muted small" role="status">
+        {/* Not a live region: the popup announces the outcome of each search once, in its own (searchStatus). */}
+        <span class="muted small" id="search-results-count">
           {hits.length === 0 ? '' : plural(hits.length, 'result', 'results')}
         </span>
       </div>
       {hits.length === 0 ? (
-        <p class="muted empty">No names in the knowledge base match “{query.trim()}”.</p>
+        <div class="empty no-results">
+          <p>No names in the knowledge base match “{query.trim()}”.</p>
+          <p class="muted small">Try another spelling, the name in Belarusian or Russian, or part of a name.</p>
+        </div>
       ) : (
-        <ul class="entity-list">
+        <ul class="entity-list" aria-labelledby="search-results search-results-count">
           {hits.map((hit) => {
             const entity = entities.get(hit.id);
             const count = counts.get(hit.id) ?? 0;
@@ -185,26 +193,32 @@ export interface TopicListProps {
 }
 
 export function TopicList({ topics, settings, counts, onToggle }: TopicListProps) {
+  // With Backstory switched off no topic is marked: the switches say so, and wait for it to come back on.
+  const inactive = !settings.enabled;
   return (
     <section class="popup-section" aria-labelledby="topics-heading">
       <h2 id="topics-heading">Topics</h2>
+      {inactive && <p class="muted small topics-inactive">Backstory is switched off: no topic is marked until you switch it on.</p>}
       <ul class="topic-list">
         {topics.map((topic) => {
           const on = isTopicEnabled(settings, topic.id, topic.defaultEnabled);
           const count = counts?.[topic.id] ?? 0;
-          const description = !on
-            ? 'Off: not marked on pages'
-            : counts === null
-              ? ''
-              : count === 0
-                ? 'None on this page'
-                : `${plural(count, 'mention', 'mentions')} on this page`;
+          const description = inactive
+            ? `Inactive while Backstory is off${on ? '' : ' (and off itself)'}`
+            : !on
+              ? 'Off: not marked on pages'
+              : counts === null
+                ? ''
+                : count === 0
+                  ? 'None on this page'
+                  : `${plural(count, 'mention', 'mentions')} on this page`;
           return (
             <li key={topic.id} data-topic={topic.id} title={topic.description}>
               <Switch
                 label={topic.name}
                 description={description || undefined}
                 checked={on}
+                disabled={inactive}
                 onChange={(next) => onToggle(topic.id, next)}
               />
             </li>

@@ -10,6 +10,7 @@ import { hasHostAccess, requestHostAccess, watchHostAccess } from '../../lib/ext
 import { toBackground, toContent, type KnowledgeBaseOverview, type PageMentionCount } from '../../lib/ext/messages';
 import type { Settings } from '../../lib/settings';
 import { reportError } from '../../lib/ext/report-error';
+import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
 
 /** How often the popup asks the page again while open (pages change; the first scan may still run). */
 const REFRESH_MS = 1500;
@@ -47,6 +48,9 @@ function App() {
   const [tab, setTab] = useState<ActiveTab | null>(null);
   const [mentions, setMentions] = useState<PageMentionCount[] | null | undefined>(undefined);
   const [hostAccess, setHostAccess] = useState(true);
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+
+  useEffect(() => void readShortcuts().then(setShortcuts), []);
 
   useEffect(() => {
     void hasHostAccess().then(setHostAccess);
@@ -111,6 +115,9 @@ function App() {
       notesHref="/notes.html"
       onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
       autoFocusSearch
+      shortcuts={shortcuts}
+      shortcutSettings={shortcutSettings}
+      onChangeShortcuts={() => void openShortcutSettings()}
       diagnostics={{
         load: async () =>
           formatReports(await toBackground.sendMessage('getDiagnostics', undefined), {
@@ -123,4 +130,34 @@ function App() {
   );
 }
 
+/** The popup's width in CSS px (components/extension-page.css). */
+const POPUP_WIDTH = 372;
+
+/**
+ * Reflow when zoomed in (WCAG 1.4.10). The browser sizes an action popup to its content, up to a
+ * largest size: a width that follows the window would shrink the popup itself, so the popup keeps its
+ * 372 px until it is drawn narrower than that (zoomed past what the largest popup holds), and then
+ * flows into the width it has. Opened in a tab, it always flows.
+ */
+async function reflowWhenNarrow(): Promise<void> {
+  const root = document.documentElement;
+  if (await browser.tabs.getCurrent().catch(() => undefined)) {
+    root.classList.add('fluid');
+    return;
+  }
+  let settled = false;
+  const check = () => {
+    if (settled) root.classList.toggle('fluid', innerWidth < POPUP_WIDTH);
+  };
+  addEventListener('resize', check);
+  // The popup grows to its content over its first frames; only after that is a narrow window the browser's limit.
+  addEventListener('load', () =>
+    setTimeout(() => {
+      settled = true;
+      check();
+    }, 400),
+  );
+}
+
+void reflowWhenNarrow();
 render(<App />, document.getElementById('app')!);

@@ -7,7 +7,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { focusedElement, OUTPUT_DIR, openExtensionPage, screenshot, type Session, useSession } from './harness';
+import {
+  axeViolations,
+  describeViolations,
+  focusedElement,
+  OUTPUT_DIR,
+  openExtensionPage,
+  screenshot,
+  type Session,
+  useSession,
+} from './harness';
 
 const session = useSession();
 
@@ -71,6 +80,74 @@ async function focusedRow(page: Page): Promise<{ id: string; position: number; s
       size: Number(el.getAttribute('aria-setsize')),
     };
   });
+}
+
+/** Where the focused element is hidden: off screen, or under something else (a sticky bar); '' when in full view. */
+async function focusObscured(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'the focus is on <body>';
+    const box = el.getBoundingClientRect();
+    if (box.bottom <= 0 || box.top >= innerHeight) return `${el.outerHTML.slice(0, 80)} is out of view`;
+    // Sample the top, middle and bottom of the element's box: each must show the element itself.
+    for (const y of [box.top + 2, box.top + box.height / 2, box.bottom - 2]) {
+      const x = box.left + Math.min(box.width / 2, 12);
+      const top = document.elementFromPoint(x, y);
+      if (!top || !(el === top || el.contains(top)))
+        return `${el.outerHTML.slice(0, 80)} is under ${top?.outerHTML.slice(0, 80) ?? 'nothing'} at y=${Math.round(y)}`;
+    }
+    return '';
+  });
+}
+
+/** WCAG contrast ratio of two CSS colours (opaque rgb()). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** The colours of one element: its own, its border's, and the background behind it (the first opaque one up the tree). */
+async function colours(page: Page, selector: string): Promise<{ color: string; border: string; background: string; behind: string }> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const opaque = (node: Element | null): string => {
+        for (let n = node; n; n = n.parentElement) {
+          const bg = getComputedStyle(n).backgroundColor;
+          if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      const style = getComputedStyle(el);
+      return { color: style.color, border: style.borderTopColor, background: opaque(el), behind: opaque(el.parentElement) };
+    });
+}
+
+/** axe's WCAG 2.2 A/AA rules find nothing on the page, in light and in dark. */
+async function expectNoViolations(page: Page, view: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await axeViolations(page);
+    expect(violations, `${view} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Opens the demo article and the popup for it (closed, with the settings cleared, after the test). */
+async function openArticleAndPopup(s: Session): Promise<{ page: Page; popup: Page }> {
+  const page = await s.open('/demo-article.html');
+  const popup = await s.openPopup(page);
+  await popup.getByRole('switch', { name: 'Backstory', exact: true }).waitFor();
+  await popup.locator('.entity-list [data-entity]').first().waitFor();
+  return { page, popup };
 }
 
 afterEach(async () => {
@@ -217,5 +294,283 @@ describe('the notes dashboard from the keyboard', () => {
     await dash.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await focusedElement(dash)).toMatchObject({ tag: 'input', text: 'Import notes' });
+  });
+});
+
+describe('the popup from the keyboard', () => {
+  it('"On this page" is a named list whose rows read their counts; "Show" says what it shows', async () => {
+    const { popup } = await openArticleAndPopup(session());
+    const list = popup.getByRole('list', { name: /^On this page \d+ names · \d+ mentions$/ });
+    expect(await list.count()).toBe(1);
+    expect(await list.getByRole('button', { name: /^Alexander Lukashenko Person \d+ mentions$/ }).count()).toBe(1);
+    const show = list.getByRole('button', { name: 'Show on page: Alexander Lukashenko', exact: true });
+    expect(await show.textContent()).toBe('Show');
+    // From the search box, the arrow key reaches the first row and Tab its "Show".
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+    await popup.keyboard.press('ArrowDown');
+    await popup.keyboard.press('Tab');
+    expect((await focusedElement(popup)).text).toMatch(/^Show on page: /);
+  });
+
+  it('a search that finds nothing is announced; Enter on a result opens its card with the focus in it', async () => {
+    const { popup } = await openArticleAndPopup(session());
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+    await popup.keyboard.type('qwertyuiop');
+    const status = popup.locator('[data-search-status]');
+    await expect.poll(() => status.textContent()).toBe('No results for “qwertyuiop”.');
+    expect(await status.getAttribute('role')).toBe('status');
+    await popup.keyboard.press('ControlOrMeta+a');
+    await popup.keyboard.type('Bialiatski');
+    await expect.poll(() => status.textContent()).toMatch(/^\d+ results? for “Bialiatski”\.$/);
+    await popup.keyboard.press('Enter');
+    await popup.getByRole('heading', { name: 'Ales Bialiatski', level: 2 }).waitFor();
+    expect((await focusedElement(popup)).className).toContain('popup-card');
+  });
+
+  it('in a card, no focused control sits under the sticky bars, however Tab wraps', async () => {
+    const { popup } = await openArticleAndPopup(session());
+    await popup.locator('[data-entity="alexander-lukashenko"] .entity-open').focus();
+    await popup.keyboard.press('Enter');
+    await popup.getByRole('heading', { name: 'Alexander Lukashenko', level: 2 }).waitFor();
+    await popup.keyboard.press('Tab');
+    expect((await focusedElement(popup)).text).toBe('Back');
+    // Backwards from Back: the header's switch, then round to the bottom of the card and up through its
+    // sources and related chips: each one scrolls in below the bars, never under them.
+    const seen: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      await popup.keyboard.press('Shift+Tab');
+      const focused = await focusedElement(popup);
+      if (focused.tag === 'body') continue;
+      seen.push(focused.className || focused.tag);
+      expect(await focusObscured(popup), `Shift+Tab ${i + 1}: ${focused.text}`).toBe('');
+    }
+    expect(seen).toContain('chip chip-related');
+    // And forwards, round again.
+    for (let i = 0; i < 30; i++) {
+      await popup.keyboard.press('Tab');
+      if ((await focusedElement(popup)).tag === 'body') continue;
+      expect(await focusObscured(popup), `Tab ${i + 1}`).toBe('');
+    }
+    await screenshot(popup, 'a11y-popup-card-focus');
+  });
+
+  it('a topic switched off from the keyboard keeps the focus, in view, while the list above it shrinks', async () => {
+    const { page, popup } = await openArticleAndPopup(session());
+    // Every name on the page listed, so that switching a topic off takes rows away above the switch.
+    await popup.getByRole('button', { name: /^Show all \d+$/ }).focus();
+    await popup.keyboard.press('Enter');
+    const rows = await popup.locator('.entity-list [data-entity]').count();
+    const topic = popup.getByRole('switch', { name: 'Human rights and political prisoners', exact: true });
+    await topic.focus();
+    await popup.keyboard.press('Space');
+    await popup.waitForFunction((rows) => document.querySelectorAll('.entity-list [data-entity]').length < rows, rows);
+    await popup.waitForTimeout(300);
+    expect(await topic.getAttribute('aria-checked')).toBe('false');
+    expect(await topic.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focusObscured(popup)).toBe('');
+    // The site switch, from the keyboard: off, the list gives way to a message, the switch keeps the focus.
+    const site = popup.getByRole('switch', { name: 'Backstory on this site', exact: true });
+    await site.focus();
+    await popup.keyboard.press('Space');
+    await popup.getByText('Backstory is off on 127.0.0.1.').waitFor();
+    expect(await site.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focusObscured(popup)).toBe('');
+    await page.close();
+  });
+
+  it('with Backstory off, the topic switches are inactive and say so', async () => {
+    const { popup } = await openArticleAndPopup(session());
+    await popup.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
+    // Shift+Tab from the search box: the site switch, then the master switch in the header.
+    await popup.keyboard.press('Shift+Tab');
+    await popup.keyboard.press('Shift+Tab');
+    expect(await popup.evaluate(() => document.activeElement?.closest('.popup-header') !== null)).toBe(true);
+    await popup.keyboard.press('Space');
+    const topic = popup.getByRole('switch', { name: 'Human rights and political prisoners', exact: true });
+    await expect.poll(() => topic.isDisabled()).toBe(true);
+    const description = await topic.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent);
+    expect(description).toBe('Inactive while Backstory is off');
+    await popup.getByText('Backstory is switched off: no topic is marked').waitFor();
+    await screenshot(popup, 'a11y-popup-off');
+  });
+
+  it('shows the keyboard shortcuts as the browser has them, and says where to change them', async () => {
+    const s = session();
+    const { popup } = await openArticleAndPopup(s);
+    const commands = await s.serviceWorker.evaluate(async () =>
+      (await chrome.commands.getAll()).map((c) => ({ name: c.name, shortcut: c.shortcut ?? '' })),
+    );
+    const section = popup.getByRole('region', { name: 'Keyboard' });
+    for (const command of commands.filter((c) => c.name === 'next-mention' || c.name === 'add-note')) {
+      const row = section.locator(`[data-command="${command.name}"]`);
+      if (command.shortcut) expect((await row.locator('kbd').allTextContents()).join('+')).toBe(command.shortcut);
+      else expect(await row.textContent()).toContain('no key set');
+    }
+    expect(await section.textContent()).toContain('chrome://extensions/shortcuts');
+    expect(await section.getByRole('button', { name: 'Change shortcuts' }).count()).toBe(1);
+  });
+});
+
+describe('contrast (WCAG 1.4.3, 1.4.11)', () => {
+  it('switches off, field and button borders reach 3:1, the count in "Show on page" 4.5:1, in light and dark', async () => {
+    const { popup } = await openArticleAndPopup(session());
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      const off = await colours(popup, '[data-topic="places"] .switch[aria-checked="false"]');
+      expect(contrast(off.border, off.behind), `switch track, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+      const knob = await colours(popup, '[data-topic="places"] .switch-knob');
+      expect(contrast(knob.background, off.background), `switch knob, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+      const search = await colours(popup, '.search input');
+      expect(contrast(search.border, search.behind), `search field, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+      const segment = await colours(popup, '.segment');
+      expect(contrast(segment.border, segment.behind), `segment, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+    }
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.locator('[data-entity="alexander-lukashenko"] .entity-open').click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      const count = await colours(popup, '.button-count');
+      expect(contrast(count.color, count.background), `"Show on page" count, ${colorScheme}`).toBeGreaterThanOrEqual(4.5);
+    }
+
+    const dash = await openDashboard(session());
+    await seedNotes(dash, 1);
+    await dash.locator('[role="option"]').first().click();
+    await dash.locator('.editor textarea').waitFor();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await dash.emulateMedia({ colorScheme });
+      for (const selector of ['.button', 'select', '.search', '.editor textarea', 'input[type="text"]']) {
+        const field = await colours(dash, selector);
+        expect(contrast(field.border, field.behind), `${selector} in the dashboard, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+});
+
+describe('zoom: 200% and 400% (reflow at 640 and 320 CSS px)', () => {
+  for (const [zoom, viewport] of [
+    ['200', { width: 640, height: 400 }],
+    ['400', { width: 320, height: 200 }],
+  ] as const) {
+    it(`the popup and the dashboard at ${zoom}%: no sideways scrolling, every control reachable`, async () => {
+      const s = session();
+      const popup = await openExtensionPage(s, 'popup.html', { viewport });
+      await popup.getByRole('searchbox', { name: 'Search the knowledge base' }).waitFor();
+      const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow(popup)).toBeLessThanOrEqual(0);
+      await screenshot(popup, `a11y-popup-zoom-${zoom}`);
+      await popup.getByRole('searchbox', { name: 'Search the knowledge base' }).focus();
+      await popup.keyboard.type('Lukashenko');
+      await popup.keyboard.press('Enter');
+      await popup.getByRole('heading', { name: 'Alexander Lukashenko', level: 2 }).waitFor();
+      expect(await overflow(popup)).toBeLessThanOrEqual(0);
+      // Tab through the card: every focused control is in full view.
+      for (let i = 0; i < 12; i++) {
+        await popup.keyboard.press('Tab');
+        if ((await focusedElement(popup)).tag === 'body') continue;
+        expect(await focusObscured(popup), `popup card, Tab ${i + 1}`).toBe('');
+      }
+      await screenshot(popup, `a11y-popup-card-zoom-${zoom}`);
+
+      const dash = await openDashboard(s, { viewport });
+      await seedNotes(dash, 12);
+      await dash.locator('.list-count[data-count="12"]').waitFor();
+      expect(await overflow(dash)).toBeLessThanOrEqual(0);
+      await screenshot(dash, `a11y-notes-zoom-${zoom}`);
+      await dash.getByRole('searchbox', { name: 'Search notes' }).focus();
+      await tabUntil(dash, (f) => f.inside.includes('role=listbox'), 60);
+      await dash.keyboard.press('End');
+      expect(await focusedRow(dash)).toMatchObject({ position: 12 });
+      expect(await focusObscured(dash)).toBe('');
+      await dash.keyboard.press('Enter');
+      await dash.waitForFunction(() => document.activeElement?.matches('.editor textarea'));
+      expect(await overflow(dash)).toBeLessThanOrEqual(0);
+      await screenshot(dash, `a11y-notes-note-zoom-${zoom}`);
+    });
+  }
+});
+
+describe('the toolbar icon', () => {
+  it('says, per tab, when Backstory is off on the site', async () => {
+    const s = session();
+    const { page, popup } = await openArticleAndPopup(s);
+    const title = () =>
+      s.serviceWorker.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        return chrome.action.getTitle({ tabId: tab!.id! });
+      }, page.url());
+    await expect.poll(title).toBe('Backstory');
+    await popup.getByRole('switch', { name: 'Backstory on this site', exact: true }).click();
+    await expect.poll(title).toBe('Backstory (off on 127.0.0.1)');
+    // Another site in another tab keeps the normal icon.
+    const other = await s.context.newPage();
+    await other.goto(s.server.url('/demo-article.html').replace('127.0.0.1', 'localhost'));
+    const otherTitle = () =>
+      s.serviceWorker.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        return chrome.action.getTitle({ tabId: tab!.id! });
+      }, other.url());
+    await expect.poll(otherTitle).toBe('Backstory');
+    // Backstory switched off everywhere: every tab says so as it comes to the front.
+    await s.serviceWorker.evaluate(async () => {
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings as object), enabled: false } });
+    });
+    await expect.poll(otherTitle).toBe('Backstory (switched off)');
+  });
+});
+
+describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
+  it('finds nothing in any view of the popup', async () => {
+    const s = session();
+    const { popup } = await openArticleAndPopup(s);
+    await expectNoViolations(popup, 'popup: the list');
+    await popup.getByText(/^Sites where Backstory is off/).waitFor({ state: 'detached' });
+    await popup.getByText('Diagnostics', { exact: true }).click();
+    await popup.getByRole('textbox', { name: 'Error report' }).waitFor();
+    await expectNoViolations(popup, 'popup: Diagnostics open');
+    const search = popup.getByRole('searchbox', { name: 'Search the knowledge base' });
+    await search.fill('Tsikhanouskaya');
+    await popup.locator('[data-result-entity]').first().waitFor();
+    await expectNoViolations(popup, 'popup: search results');
+    await search.fill('qwertyuiop');
+    await popup.getByText(/No names in the knowledge base match/).waitFor();
+    await expectNoViolations(popup, 'popup: no results');
+    await search.fill('');
+    await popup.locator('[data-entity="alexander-lukashenko"] .entity-open').click();
+    await popup.getByRole('heading', { name: 'Alexander Lukashenko', level: 2 }).waitFor();
+    await expectNoViolations(popup, 'popup: a card');
+    await popup.getByRole('button', { name: 'Back' }).click();
+    // Settings open: a site switched off, its list unfolded; and Backstory off.
+    await popup.getByRole('switch', { name: 'Backstory on this site', exact: true }).click();
+    await popup.getByText('Sites where Backstory is off (1)').click();
+    await popup.getByRole('button', { name: 'Remove 127.0.0.1' }).waitFor();
+    await expectNoViolations(popup, 'popup: settings, a site switched off');
+    await popup.getByRole('switch', { name: 'Backstory', exact: true }).click();
+    await popup.getByText('Backstory is switched off: no topic is marked').waitFor();
+    await expectNoViolations(popup, 'popup: Backstory off');
+  });
+
+  it('finds nothing in the dashboard: empty, with notes and one open, the import dialog open', async () => {
+    const s = session();
+    const dash = await openDashboard(s);
+    await dash.getByRole('heading', { name: 'No notes yet' }).waitFor();
+    await expectNoViolations(dash, 'dashboard: empty');
+    await seedNotes(dash, 3);
+    await dash.locator('.list-count[data-count="3"]').waitFor();
+    await expectNoViolations(dash, 'dashboard: notes');
+    await dash.locator('[role="option"]').first().click();
+    await dash.locator('.editor textarea').waitFor();
+    await expectNoViolations(dash, 'dashboard: a note open');
+    await dash.getByRole('searchbox', { name: 'Search notes' }).fill('nothing like this');
+    await dash.getByText(/No notes match/).waitFor();
+    await expectNoViolations(dash, 'dashboard: no results');
+    await dash.getByRole('searchbox', { name: 'Search notes' }).fill('');
+    const file = join(OUTPUT_DIR, 'a11y-axe-import.jsonld');
+    writeFileSync(file, await send<string>(dash, 'exportNotes', 'jsonld'));
+    await dash.getByLabel('Import notes').setInputFiles(file);
+    await dash.getByRole('dialog').getByText('Nothing in this file would change your notes.').waitFor();
+    await expectNoViolations(dash, 'dashboard: the import dialog');
+    await screenshot(dash, 'a11y-import-dialog-axe');
   });
 });

@@ -83,7 +83,16 @@ describe('"On this page"', () => {
     expect(rows[0]!.querySelector('.entity-name')!.textContent).toBe('Sviatlana Tsikhanouskaya');
     expect(rows[0]!.querySelector('.count')!.textContent).toBe('6 mentions');
     expect(rows[1]!.getAttribute('data-entity')).toBe('alexander-lukashenko');
-    expect($('.section-heading').textContent).toContain('10 entries · 28 mentions');
+    // Plain words ("names", not "entries"), and the list is named by its heading and these counts.
+    expect($('.section-heading').textContent).toContain('10 names · 28 mentions');
+    const list = $('.entity-list');
+    expect(
+      list
+        .getAttribute('aria-labelledby')!
+        .split(' ')
+        .map((id) => document.getElementById(id)!.textContent)
+        .join(', '),
+    ).toBe('On this page, 10 names · 28 mentions');
     click($$('.link-button').find((b) => b.textContent === 'Show all 10')!);
     expect($$('.entity-list [data-entity]')).toHaveLength(10);
   });
@@ -113,7 +122,11 @@ describe('"On this page"', () => {
 
   it('"Show on page" asks the tab to show the entity, and says so', async () => {
     const { props } = mount();
-    click($('[data-entity="alexander-lukashenko"] [aria-label="Show on page"]'));
+    // The crosshair has a visible word and a name that says which entity it shows.
+    const show = $('[data-entity="alexander-lukashenko"] .show-button');
+    expect(show.getAttribute('aria-label')).toBe('Show on page: Alexander Lukashenko');
+    expect(show.textContent).toBe('Show');
+    click(show);
     await flush();
     expect(props.onShowOnPage).toHaveBeenCalledWith('alexander-lukashenko');
     expect($('.toast').textContent).toBe('Showing Alexander Lukashenko on the page');
@@ -172,10 +185,17 @@ describe('search', () => {
     expect(props.loadCard).toHaveBeenCalledWith('alexander-lukashenko');
   });
 
-  it('says when nothing matches', () => {
+  it('says when nothing matches, also to screen readers (a live region that stays in the page)', () => {
     mount();
+    const status = $('[data-search-status]');
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('');
     type($<HTMLInputElement>('input[type="search"]'), 'qwertyuiop');
     expect(root.textContent).toContain('No names in the knowledge base match “qwertyuiop”.');
+    expect($('[data-search-status]')).toBe(status);
+    expect(status.textContent).toBe('No results for “qwertyuiop”.');
+    type($<HTMLInputElement>('input[type="search"]'), 'Minsk');
+    expect(status.textContent).toMatch(/^\d+ results? for “Minsk”\.$/);
   });
 });
 
@@ -191,6 +211,33 @@ describe('switches and settings', () => {
     click(switchNamed('Backstory'));
     expect(settings().enabled).toBe(false);
     expect(switchNamed('Backstory on this site').disabled).toBe(true);
+    // Topics look and are announced inactive while Backstory is off.
+    const topic = switchNamed('Human rights and political prisoners');
+    expect(topic.disabled).toBe(true);
+    expect(topic.closest('.switch-row')!.textContent).toContain('Inactive while Backstory is off');
+    expect(root.textContent).toContain('Backstory is switched off: no topic is marked');
+    click(switchNamed('Backstory'));
+    expect(switchNamed('Human rights and political prisoners').disabled).toBe(false);
+  });
+
+  it('shows the keyboard shortcuts the browser has, and where to change them', () => {
+    const onChangeShortcuts = vi.fn();
+    mount({
+      shortcuts: [
+        { name: 'next-mention', description: 'Go to the next mention on the page and open its card', keys: 'Ctrl+Shift+Y' },
+        { name: 'add-note', description: 'Add a note on the selected text', keys: '' },
+      ],
+      shortcutSettings: { where: 'Chrome: chrome://extensions/shortcuts' },
+      onChangeShortcuts,
+    });
+    const section = $('.shortcuts');
+    expect(section.querySelector('h2')!.textContent).toBe('Keyboard');
+    const next = section.querySelector('[data-command="next-mention"]')!;
+    expect([...next.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Ctrl', 'Shift', 'Y']);
+    expect(section.querySelector('[data-command="add-note"]')!.textContent).toContain('no key set');
+    expect(section.textContent).toContain('chrome://extensions/shortcuts');
+    click([...section.querySelectorAll('button')].find((b) => b.textContent === 'Change shortcuts')!);
+    expect(onChangeShortcuts).toHaveBeenCalled();
   });
 
   it('each topic has a switch and its count on the page', () => {
