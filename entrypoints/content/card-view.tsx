@@ -44,7 +44,9 @@ export class CardView {
         createShadowRootUi(this.ctx, {
           name,
           position: 'inline',
-          anchor: () => document.body ?? document.documentElement,
+          // Beside <body>, not in it: page scripts that watch body's children (a MutationObserver on
+          // body, a framework that owns it) never see the card come and go.
+          anchor: () => document.documentElement,
           append: 'last',
           css: hostCss + cardCss,
           onMount: () => undefined,

@@ -5,7 +5,7 @@
 import './highlights.css';
 import matcherVersion from 'virtual:backstory-matcher-version';
 import { PageMentions } from '../../lib/dom/page-mentions';
-import { hasReadableText, whenReadable } from '../../lib/dom/ready';
+import { hasReadableText, whenReadable, whenTextArrives } from '../../lib/dom/ready';
 import { loadMatcherData } from '../../lib/ext/matcher-data';
 import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
@@ -32,13 +32,17 @@ export default defineContentScript({
   async main(ctx) {
     if (!hasReadableText(window) || !claimFrame(ctx)) return;
     initPageGuard(ctx);
-    const [packed] = await Promise.all([
-      loadMatcherData(matcherVersion).catch((error) => reportError('load matcher data', error)),
-      whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS),
-    ]);
+    const isTopFrame = window.top === window;
+    const load = () => loadMatcherData(matcherVersion).catch((error) => reportError('load matcher data', error));
+    // The top page almost always has text: its data is read while it loads. A frame (ads, embeds,
+    // trackers) reads nothing until it holds text, so an empty one costs next to nothing.
+    const early = isTopFrame ? load() : null;
+    await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
+    if (!isTopFrame) await whenTextArrives(document, ctx.signal);
+    const packed = await (early ?? load());
     if (ctx.isInvalid || !packed) return;
     const session = new PageSession(ctx, new PageMentions(window, new Matcher(unpackMatcherData(packed))));
-    startFeatures(session, FEATURES, window.top === window);
+    startFeatures(session, FEATURES, isTopFrame);
     session.start();
   },
 });

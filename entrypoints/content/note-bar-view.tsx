@@ -21,7 +21,8 @@ export class NoteBarView {
     this.ui ??= createShadowRootUi(this.ctx, {
       name: NOTE_BAR_ELEMENT,
       position: 'inline',
-      anchor: () => document.body ?? document.documentElement,
+      // Beside <body>, not in it, like the card: page scripts that watch body never see it.
+      anchor: () => document.documentElement,
       append: 'last',
       // Closed: page scripts cannot look inside (there is no note text in it anyway, only buttons).
       mode: 'closed',

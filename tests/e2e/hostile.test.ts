@@ -315,4 +315,38 @@ describe('difficult pages: no console errors, marks where the text is', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('twenty empty frames: the page is marked, and a frame that gets text later is read then', async () => {
+    const { page, errors } = await openWatched('/empty-frames.html');
+    expect(await markedTexts(page)).toContain('Viasna');
+    expect(page.frames().length).toBeGreaterThanOrEqual(22);
+    const lateFrame = (await (await page.$('#late'))!.contentFrame())!;
+    await page.evaluate(() => (window as unknown as { fillLateFrame(): void }).fillLateFrame());
+    await waitForMarkText(lateFrame, 'Maria Kalesnikava');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a page script that watches its body', () => {
+  it('never sees the card or the note bar come and go: hovering one name after another raises no page error', async () => {
+    const { page, errors } = await openWatched('/body-watcher.html');
+    for (const [word, entity] of [
+      ['Tsikhanouskaya', 'sviatlana-tsikhanouskaya'],
+      ['Bialiatski', 'ales-bialiatski'],
+      ['Lukashenko', 'alexander-lukashenko'],
+    ] as const) {
+      await hoverText(page, word);
+      await expect.poll(() => page.locator('backstory-card').getAttribute('data-entity'), { timeout: 5_000 }).toBe(entity);
+      await page.keyboard.press('Escape');
+    }
+    expect(errors).toEqual([]);
+    // The card is the page's last child beside <body>, never inside it.
+    await hoverText(page, 'Viasna');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('body backstory-card') === null && !!document.querySelector('backstory-card')))
+      .toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -7,7 +7,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hoverText, sendFromContentScript, useSession, waitForCard } from './harness';
+import { hoverText, sendFromContentScript, useSession, waitForCard, waitForMarks } from './harness';
 
 const session = useSession();
 
@@ -129,6 +129,36 @@ describe('what a content script may ask (the sender policy)', () => {
       expect(answer.res, type).toBeUndefined();
       expect(answer.err?.message, type).toBe(`"${type}" does not take messages from a content script`);
     }
+    await page.close();
+  });
+});
+
+describe('an image that fails to load', () => {
+  it('is only ever requested by the page itself (its HTML and the preload scanner), never by Backstory', async () => {
+    const s = session();
+    let served = 0;
+    s.server.route('/missing-photo.jpg', (_req, res) => {
+      served++;
+      res.writeHead(404).end();
+    });
+    const page = await s.context.newPage();
+    const cdp = await s.context.newCDPSession(page);
+    const initiators: string[] = [];
+    cdp.on('Network.requestWillBeSent', ({ request, initiator }) => {
+      if (request.url.endsWith('/missing-photo.jpg')) initiators.push(initiator.type);
+    });
+    await cdp.send('Network.enable');
+    await page.goto(s.server.url('/broken-image.html'));
+    await waitForMarks(page);
+    // Read the page as a reader would: hover a name, open its card.
+    await hoverText(page, 'Bialiatski');
+    await waitForCard(page, 'ales-bialiatski');
+    expect(served).toBeGreaterThan(0);
+    expect(initiators.length).toBe(served);
+    // Chrome may ask twice when a content script is loaded at all (an empty extension does the same):
+    // the preload scanner's failed fetch is not reused by the parser. Neither request is a script's.
+    expect(initiators.every((type) => type === 'parser' || type === 'preload')).toBe(true);
+    await cdp.detach();
     await page.close();
   });
 });
