@@ -155,7 +155,9 @@ export class KnowledgeBaseSearch {
           for (const stem of queryStems) {
             if (startsWord(spelling.folded, stem.query)) {
               kind = SCORE.stem;
-              score = SCORE.stem - stem.cut;
+              // A declined surname alone ("Łukaszenki") is first the person the surname alone names (a
+              // spelling that starts with it), before a relative whose full name ends with it.
+              score = SCORE.stem - stem.cut + (spelling.folded.startsWith(stem.query) ? 0.25 : 0);
               break;
             }
           }
