@@ -14,12 +14,15 @@ import { NotesActions } from '../lib/ext/notes-actions';
 import { canonicalUrl } from '../lib/notes/url';
 import { injectIntoOpenTabs } from '../lib/ext/reinject';
 import { initToolbarIcon } from '../lib/ext/toolbar-icon';
+import { initFirstRun } from '../lib/ext/first-run';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
   const errors = keepErrorReports();
   // The toolbar icon turns grey on a site where Backstory is off.
   initToolbarIcon();
+  // The first-run page, after an install (not for an unpacked copy or an automated browser).
+  initFirstRun();
   // Every start of the worker: cheap when this version is already stored (one small read).
   const published = publishMatcherData(matcherData).catch((error) => reportError('publish matcher data', error));
 

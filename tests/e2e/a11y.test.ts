@@ -574,3 +574,29 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
     await screenshot(dash, 'a11y-import-dialog-axe');
   });
 });
+
+describe('the first-run page', () => {
+  it('was not opened for this unpacked, automated browser', async () => {
+    const urls = session()
+      .context.pages()
+      .map((p) => p.url());
+    expect(urls.filter((url) => url.includes('welcome.html'))).toEqual([]);
+  });
+
+  it('shows what Backstory does and its shortcuts; every control is reachable; axe finds nothing', async () => {
+    const s = session();
+    const welcome = await openExtensionPage(s, 'welcome.html');
+    await welcome.getByRole('heading', { name: 'Backstory is ready', level: 1 }).waitFor();
+    for (const name of ['On the pages you read', 'In the toolbar', 'Notes', 'Keyboard'])
+      expect(await welcome.getByRole('heading', { name, level: 2 }).count()).toBe(1);
+    await welcome.locator('[data-command="next-mention"]').waitFor();
+    await tabUntil(welcome, (f) => f.text === 'Open your notes');
+    await tabUntil(welcome, (f) => f.text === 'Change shortcuts');
+    await expectNoViolations(welcome, 'first-run page');
+    await screenshot(welcome, 'a11y-welcome');
+    await welcome.setViewportSize({ width: 320, height: 200 });
+    expect(await welcome.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(
+      0,
+    );
+  });
+});
