@@ -127,7 +127,7 @@ function notesListed(): string | null {
 
 it('the notes dashboard opens: no notes yet, and the entity pinned from the card', async () => {
   const dashboard = await firefox.newTab(`moz-extension://${firefox.extensionUuid}/notes.html`, { background: true });
-  expect(await dashboard.waitFor(notesListed)).toContain('No notes yet.');
+  expect(await dashboard.waitFor(notesListed)).toContain('No notes yet');
   expect(await dashboard.waitFor(pinnedNames)).toEqual(['Alexander Lukashenko']);
   await dashboard.close();
 });
