@@ -3,7 +3,7 @@
  * markup, lists, a table and many mentions in several languages. Deterministic: the same page every run.
  */
 
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
@@ -12,7 +12,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const FILLER = [
+export const FILLER = [
   'officials said the talks would resume after the holiday',
   'the report was published late on Tuesday evening',
   'analysts expect the figures to be revised next quarter',
@@ -25,7 +25,7 @@ const FILLER = [
   'the agreement still needs approval from parliament',
 ];
 
-const NAMES = [
+export const NAMES = [
   'Alexander Lukashenko',
   'Lukashenko',
   'Sviatlana Tsikhanouskaya',
