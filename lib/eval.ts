@@ -1,78 +1,184 @@
-/** Precision and recall of the matcher on labelled sentences. Pure, so `npm run eval` and the tests share it. */
-import type { Matcher } from './match/matcher';
+/**
+ * Precision and recall of the matcher on labelled documents. Pure, so `npm run eval` and the tests share it.
+ *
+ * A labelled document is one line of tests/eval/**.jsonl: a sentence or a short article (paragraphs joined by
+ * a blank line), annotated as one document, so page-level evidence (a full name licensing its surname three
+ * paragraphs later) is scored too. Labels are listed in text order, an inner name right after the phrase that
+ * holds it. Names (people, organisations, places) must match the label's span exactly; events and concepts,
+ * whose phrases have no one right boundary, count when the spans overlap.
+ */
 
-export interface LabelledSentence {
+export interface LabelledMention {
+  entity: string;
   text: string;
-  mentions: { entity: string; text: string }[];
 }
 
-export interface EntityScore {
+export interface LabelledDocument {
+  /** BCP 47 language of the text; guessed from its letters when absent (older lines). */
+  lang?: string;
+  text: string;
+  mentions: LabelledMention[];
+}
+
+/** A mention the system under test reports. */
+export interface FoundMention {
   entity: string;
+  start: number;
+  end: number;
+}
+
+export type Annotator = (text: string) => FoundMention[];
+
+export interface Score {
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
 }
 
-export interface EvalResult {
-  perEntity: EntityScore[];
-  total: EntityScore;
-  failures: { text: string; missed: string[]; unexpected: string[] }[];
+export interface EvalOptions {
+  /** Entity id → type (person, organisation, place, event, concept). */
+  types: ReadonlyMap<string, string>;
+  /**
+   * The entities the corpus is labelled for. A found mention of any other entity (one added to the KB after the
+   * documents were labelled) is not scored, only counted, so a growing KB cannot turn right answers into errors.
+   */
+  scope?: ReadonlySet<string>;
 }
 
-const keyOf = (m: { entity: string; text: string }) => `${m.entity}\u0000${m.text}`;
+export interface Failure {
+  lang: string;
+  text: string;
+  missed: string[];
+  unexpected: string[];
+}
+
+export interface EvalResult {
+  documents: number;
+  total: Score;
+  perEntity: Map<string, Score>;
+  perLanguage: Map<string, Score>;
+  perType: Map<string, Score>;
+  /** Found mentions of entities outside the scope, by entity. */
+  unscored: Map<string, number>;
+  failures: Failure[];
+  /** Labels that could not be placed in their text, or name an entity the KB does not have. */
+  labelErrors: string[];
+}
 
 export function ratio(hits: number, total: number): number {
   return total === 0 ? 1 : hits / total;
 }
 
-export function evaluate(matcher: Matcher, sentences: LabelledSentence[]): EvalResult {
-  const scores = new Map<string, EntityScore>();
-  const score = (entity: string) => {
-    let s = scores.get(entity);
-    if (!s) {
-      s = { entity, truePositives: 0, falsePositives: 0, falseNegatives: 0 };
-      scores.set(entity, s);
-    }
-    return s;
-  };
-  const failures: EvalResult['failures'] = [];
-  for (const sentence of sentences) {
-    const expected = new Map<string, number>();
-    for (const m of sentence.mentions) expected.set(keyOf(m), (expected.get(keyOf(m)) ?? 0) + 1);
-    const foundKeys = matcher.scan(sentence.text).map((m) => ({
-      entity: matcher.data.entities[m.entity]!.id,
-      text: sentence.text.slice(m.start, m.end),
-    }));
-    const unexpected: string[] = [];
-    for (const m of foundKeys) {
-      const left = expected.get(keyOf(m)) ?? 0;
-      if (left > 0) {
-        expected.set(keyOf(m), left - 1);
-        score(m.entity).truePositives++;
-      } else {
-        score(m.entity).falsePositives++;
-        unexpected.push(`${m.entity}: "${m.text}"`);
-      }
-    }
-    const missed: string[] = [];
-    for (const [key, left] of expected) {
-      const [entity, text] = key.split('\u0000') as [string, string];
-      for (let i = 0; i < left; i++) {
-        score(entity).falseNegatives++;
-        missed.push(`${entity}: "${text}"`);
-      }
-    }
-    if (missed.length > 0 || unexpected.length > 0) failures.push({ text: sentence.text, missed, unexpected });
+export const precision = (s: Score): number => ratio(s.truePositives, s.truePositives + s.falsePositives);
+export const recall = (s: Score): number => ratio(s.truePositives, s.truePositives + s.falseNegatives);
+
+const EXACT_TYPES = new Set(['person', 'organisation', 'place']);
+
+/** A rough language guess for lines written before labels carried one. */
+export function guessLanguage(text: string): string {
+  if (/[\u0400-\u04ff]/.test(text)) {
+    if (/[ўЎ]/.test(text) || (/[іІ]/.test(text) && /[ыэЫЭ]/.test(text))) return 'be';
+    if (/[їєґЇЄҐ]/.test(text) || (/[іІ]/.test(text) && /[иИ]/.test(text))) return 'uk';
+    if (/[іІ]/.test(text)) return 'be';
+    return 'ru';
   }
-  const perEntity = [...scores.values()].sort((a, b) => a.entity.localeCompare(b.entity));
-  const total = perEntity.reduce(
-    (t, s) => ({
-      entity: 'all',
-      truePositives: t.truePositives + s.truePositives,
-      falsePositives: t.falsePositives + s.falsePositives,
-      falseNegatives: t.falseNegatives + s.falseNegatives,
-    }),
-    { entity: 'all', truePositives: 0, falsePositives: 0, falseNegatives: 0 },
-  );
-  return { perEntity, total, failures };
+  if (/[ėųįūĖŲĮŪ]/.test(text)) return 'lt';
+  if (/[łąęźżńŁĄĘŹŻŃ]/.test(text) || /\b(się|jest|nie|oraz|wobec)\b/.test(text)) return 'pl';
+  if (/[äöüßÄÖÜ]/.test(text) || /\b(der|die|und|nicht|mit|gegen)\b/.test(text)) return 'de';
+  if (/[ñ¿¡]/.test(text) || /\b(el|los|del|las|según)\b/.test(text)) return 'es';
+  if (/[éèêàçœ]/.test(text) || /\b(le|les|des|et|une)\b/.test(text)) return 'fr';
+  return 'en';
+}
+
+const emptyScore = (): Score => ({ truePositives: 0, falsePositives: 0, falseNegatives: 0 });
+
+function bump(map: Map<string, Score>, key: string, field: keyof Score): void {
+  let score = map.get(key);
+  if (!score) {
+    score = emptyScore();
+    map.set(key, score);
+  }
+  score[field]++;
+}
+
+interface PlacedLabel extends LabelledMention {
+  start: number;
+  end: number;
+  used: boolean;
+}
+
+/** Places each label in the text: the first occurrence at or after the previous label's start not already taken. */
+function placeLabels(doc: LabelledDocument, errors: string[]): PlacedLabel[] {
+  const placed: PlacedLabel[] = [];
+  let cursor = 0;
+  for (const label of doc.mentions) {
+    let at = doc.text.indexOf(label.text, cursor);
+    while (at >= 0 && placed.some((p) => p.start === at && p.text === label.text && p.entity === label.entity)) {
+      at = doc.text.indexOf(label.text, at + 1);
+    }
+    if (at < 0 || label.text === '') {
+      errors.push(`label ${label.entity} "${label.text}" not found (in order) in: ${doc.text.slice(0, 80)}`);
+      continue;
+    }
+    placed.push({ ...label, start: at, end: at + label.text.length, used: false });
+    cursor = at;
+  }
+  return placed;
+}
+
+export function evaluate(annotate: Annotator, docs: LabelledDocument[], options: EvalOptions): EvalResult {
+  const { types, scope } = options;
+  const result: EvalResult = {
+    documents: docs.length,
+    total: emptyScore(),
+    perEntity: new Map(),
+    perLanguage: new Map(),
+    perType: new Map(),
+    unscored: new Map(),
+    failures: [],
+    labelErrors: [],
+  };
+  const count = (lang: string, entity: string, field: keyof Score) => {
+    result.total[field]++;
+    bump(result.perEntity, entity, field);
+    bump(result.perLanguage, lang, field);
+    bump(result.perType, types.get(entity) ?? 'unknown', field);
+  };
+  for (const doc of docs) {
+    const lang = doc.lang ?? guessLanguage(doc.text);
+    for (const label of doc.mentions) {
+      if (!types.has(label.entity)) result.labelErrors.push(`label names unknown entity "${label.entity}"`);
+    }
+    const labels = placeLabels(doc, result.labelErrors);
+    const found = annotate(doc.text);
+    const missed: string[] = [];
+    const unexpected: string[] = [];
+    for (const mention of found) {
+      if (scope && !scope.has(mention.entity)) {
+        result.unscored.set(mention.entity, (result.unscored.get(mention.entity) ?? 0) + 1);
+        continue;
+      }
+      const exact = EXACT_TYPES.has(types.get(mention.entity) ?? '');
+      const hit = labels.find(
+        (l) =>
+          !l.used &&
+          l.entity === mention.entity &&
+          (exact ? l.start === mention.start && l.end === mention.end : l.start < mention.end && mention.start < l.end),
+      );
+      if (hit) {
+        hit.used = true;
+        count(lang, mention.entity, 'truePositives');
+      } else {
+        count(lang, mention.entity, 'falsePositives');
+        unexpected.push(`${mention.entity}: "${doc.text.slice(mention.start, mention.end)}"`);
+      }
+    }
+    for (const label of labels) {
+      if (label.used) continue;
+      count(lang, label.entity, 'falseNegatives');
+      missed.push(`${label.entity}: "${label.text}"`);
+    }
+    if (missed.length > 0 || unexpected.length > 0) result.failures.push({ lang, text: doc.text, missed, unexpected });
+  }
+  return result;
 }
