@@ -3,7 +3,12 @@
  * rescan of the changed block only. Holds which mentions are active under the settings, draws their
  * marks, and answers "which mention is under this point?". DOM only; the content script wires it to
  * settings and messages.
+ *
+ * The document is one page for the context model (lib/match/context.ts): each paragraph's evidence is added
+ * as it is read, and a paragraph whose ambiguous candidates wait for evidence is resolved again, and redrawn,
+ * when that evidence arrives from another paragraph (or goes away with it), so no text is read twice.
  */
+import { affects, type EvidenceChange, mergeChanges, PageEvidence, type Reading } from '../match/context';
 import type { Match, MatcherData } from '../match/data';
 import type { Matcher } from '../match/matcher';
 import { createRenderer, type MarkHandle, type MarkRenderer, type MarkStyle } from './marks';
@@ -11,9 +16,13 @@ import { blockOf, domSpan, paragraphsOf, PAUSE, type Paragraph } from './text-in
 
 interface ScannedParagraph {
   paragraph: Paragraph;
+  reading: Reading;
+  /** The mentions under the page's evidence: outer ones, each followed by those inside it (`within`). */
   matches: Match[];
-  /** The matches whose entity is active, in text order. */
+  /** The matches whose entity is active, in text order, inner ones included. */
   active: Match[];
+  /** The active matches that are drawn: never overlapping (an inner one only when its outer one is off). */
+  drawn: Match[];
   marks: MarkHandle | null;
 }
 
@@ -28,6 +37,12 @@ export class PageMentions {
   readonly renderer: MarkRenderer;
   private readonly scanned = new Set<ScannedParagraph>();
   private readonly byNode = new WeakMap<Text, ScannedParagraph>();
+  /** What the page shows so far: entities named unambiguously, contexts. */
+  private readonly evidence = new PageEvidence();
+  /** Paragraphs with candidates that depend on the page's evidence. */
+  private readonly waiting = new Set<ScannedParagraph>();
+  /** Evidence lost while blocks are read again: settled once they are read (no flicker in between). */
+  private lost: EvidenceChange | null = null;
   readonly shadowRoots = new Set<ShadowRoot>();
   private activeMask: boolean[];
   private style: MarkStyle = 'underline';
@@ -63,6 +78,7 @@ export class PageMentions {
     }
     yield;
     for (const block of blocks) if (block.isConnected) yield* this.scan(block);
+    this.settleLoss();
   }
 
   /** The blocks to rescan after a change to `node`. */
@@ -77,28 +93,56 @@ export class PageMentions {
   }
 
   private add(paragraph: Paragraph): void {
-    const matches = this.matcher.scan(paragraph.text);
-    if (matches.length === 0) return;
-    const entry: ScannedParagraph = { paragraph, matches, active: [], marks: null };
+    const reading = this.matcher.read(paragraph.text, { collapse: paragraph.collapse === true });
+    if (reading.candidates.length === 0 && reading.contexts === 0) return;
+    const change = this.evidence.add(reading);
+    const matches = this.matcher.resolve(reading, this.evidence);
+    const entry: ScannedParagraph = { paragraph, reading, matches, active: [], drawn: [], marks: null };
     this.scanned.add(entry);
+    if (reading.waits) this.waiting.add(entry);
     for (const node of paragraph.nodes) this.byNode.set(node, entry);
-    this.refresh(entry);
+    if (matches.length > 0) this.refresh(entry);
+    if (change) this.reconsider(change);
   }
 
   private remove(entry: ScannedParagraph): void {
     this.erase(entry);
     this.scanned.delete(entry);
+    this.waiting.delete(entry);
     for (const node of entry.paragraph.nodes) {
       if (this.byNode.get(node) === entry) this.byNode.delete(node);
     }
+    this.lost = mergeChanges(this.lost, this.evidence.remove(entry.reading));
+  }
+
+  /** Resolves again, and redraws, the paragraphs whose waiting candidates a change of evidence concerns. */
+  private reconsider(change: EvidenceChange): void {
+    for (const entry of this.waiting) {
+      if (!affects(entry.reading, change)) continue;
+      const matches = this.matcher.resolve(entry.reading, this.evidence);
+      if (sameMatches(matches, entry.matches)) continue;
+      entry.matches = matches;
+      this.refresh(entry);
+    }
+  }
+
+  /** After blocks were read again: what the page no longer shows at all takes its effect now. */
+  private settleLoss(): void {
+    const lost = this.lost;
+    this.lost = null;
+    if (!lost) return;
+    const gone = { entities: lost.entities.filter((e) => !this.evidence.confirmed(e)), contexts: lost.contexts & ~this.evidence.contexts };
+    if (gone.entities.length > 0 || gone.contexts !== 0) this.reconsider(gone);
   }
 
   /** Recomputes which of a paragraph's matches are active and redraws its marks. */
   private refresh(entry: ScannedParagraph): void {
     this.erase(entry);
     entry.active = entry.matches.filter((m) => this.activeMask[m.entity]);
-    if (this.shown && entry.active.length > 0) {
-      const spans = entry.active.map((m) => ({ start: m.start, end: m.end, type: this.data.entities[m.entity]!.type }));
+    // An inner mention is drawn only when the one that holds it is not (its topic is off).
+    entry.drawn = entry.active.filter((m) => m.within === undefined || !this.activeMask[m.within]);
+    if (this.shown && entry.drawn.length > 0) {
+      const spans = entry.drawn.map((m) => ({ start: m.start, end: m.end, type: this.data.entities[m.entity]!.type }));
       if (this.renderer.usesDom) {
         entry.marks = this.guardDomEdits(() => this.renderer.draw(entry.paragraph, spans, this.style));
         // Wrapping split text nodes: map the new ones too.
@@ -150,7 +194,7 @@ export class PageMentions {
     return this.shown;
   }
 
-  /** Active mentions in document order. */
+  /** Active mentions in document order; a mention inside another (a name in an event) follows it. */
   mentions(): PageMention[] {
     if (!this.shown) return [];
     const entries = [...this.scanned].filter((e) => e.active.length > 0);
@@ -179,7 +223,7 @@ export class PageMentions {
     const index = entry.paragraph.nodes.indexOf(caret.node as Text);
     const offset = entry.paragraph.starts[index]! + caret.offset;
     // The caret sits just after the last letter when the pointer is on that letter's right half.
-    const match = spanContaining(entry.active, offset) ?? spanContaining(entry.active, offset - 1);
+    const match = spanContaining(entry.drawn, offset) ?? spanContaining(entry.drawn, offset - 1);
     if (!match) return null;
     const mention = { paragraph: entry.paragraph, match };
     return pointInRects(this.rangeOf(mention).getClientRects(), x, y) ? mention : null;
@@ -215,6 +259,16 @@ export class PageMentions {
     this.renderer.attach();
     return true;
   }
+}
+
+function sameMatches(a: readonly Match[], b: readonly Match[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.start !== y.start || x.end !== y.end || x.entity !== y.entity || x.within !== y.within) return false;
+  }
+  return true;
 }
 
 /** The match (sorted, not overlapping) that contains `offset`. */

@@ -10,8 +10,29 @@ export function checkIntegrity(kb: KnowledgeBase): string[] {
   }
   const topicIds = new Set(kb.topics.map((t) => t.id));
   const paradigmIds = new Set(kb.paradigms.map((p) => p.id));
+  const contexts = kb.contexts ?? [];
+  const contextIds = new Set(contexts.map((c) => c.id));
   if (topicIds.size !== kb.topics.length) problems.push('a topic id is used twice');
   if (paradigmIds.size !== kb.paradigms.length) problems.push('a paradigm id is used twice');
+  if (contextIds.size !== contexts.length) problems.push('a context id is used twice');
+  for (const paradigm of kb.paradigms) {
+    const pattern = paradigm.auto?.pattern;
+    if (pattern === undefined) continue;
+    try {
+      new RegExp(pattern, 'u');
+    } catch {
+      problems.push(`paradigm "${paradigm.id}": pattern ${JSON.stringify(pattern)} is not a regular expression`);
+    }
+  }
+  for (const context of contexts) {
+    for (const id of context.entities) {
+      if (!ids.has(id)) problems.push(`context "${context.id}": entity "${id}" does not exist`);
+    }
+    for (const cue of context.cues) {
+      if (cue.inflect && !paradigmIds.has(cue.inflect))
+        problems.push(`context "${context.id}": cue "${cue.text}" uses unknown paradigm "${cue.inflect}"`);
+    }
+  }
 
   for (const entity of kb.entities) {
     const where = `entity "${entity.id}"`;
@@ -43,7 +64,14 @@ export function checkIntegrity(kb: KnowledgeBase): string[] {
       if (name.inflect && !paradigmIds.has(name.inflect)) {
         problems.push(`${where}: name "${name.text}" uses unknown paradigm "${name.inflect}"`);
       }
+      for (const id of name.needs ?? []) {
+        if (!contextIds.has(id)) problems.push(`${where}: name "${name.text}" needs unknown context "${id}"`);
+      }
     }
+    for (const id of entity.evidence ?? []) {
+      if (!contextIds.has(id)) problems.push(`${where}: evidence of unknown context "${id}"`);
+    }
+    if (entity.gender && entity.type !== 'person') problems.push(`${where}: only a person has a gender`);
   }
   return problems;
 }

@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import meta from './data/kb.json';
 import topics from './data/topics.json';
 import paradigms from './data/paradigms.json';
+import contexts from './data/contexts.json';
+import honorifics from './data/honorifics.json';
 import people from './data/entities/people.json';
 import organisations from './data/entities/organisations.json';
 import places from './data/entities/places.json';
@@ -45,6 +47,8 @@ export const rawKnowledgeBase = {
   ...meta,
   topics,
   paradigms,
+  contexts,
+  honorifics,
   entities: [
     ...people,
     ...peopleCivic,

@@ -60,23 +60,56 @@ export const Name = v.strictObject({
   text: Text,
   lang: v.optional(LangTag),
   case: v.optional(CaseRule),
-  /** Id of an inflection paradigm (inflections.json) applied to the last word: its declined forms match too. */
+  /**
+   * Id of an inflection paradigm (paradigms.json) applied to the last word: its declined forms match too. Without
+   * it, the names of a person are declined by the paradigms marked `auto` for the name's language and the person's
+   * gender, every word in the same case ("Олександр Лукашенко": "Олександром Лукашенком").
+   */
   inflect: v.optional(Slug),
+  /** Do not decline this spelling automatically (a foreign name the language leaves as it is). */
+  noInflect: v.optional(v.literal(true)),
   /** The match is dropped when the next word is one of these (e.g. "Trump" before "card"). */
   notBefore: v.optional(v.array(Text)),
   /** The match is dropped when the previous word is one of these. */
   notAfter: v.optional(v.array(Text)),
-  /** The match counts only when one of these words appears in the same paragraph (an ambiguous name). */
+  /**
+   * The match counts only when one of these words appears in the same paragraph (an ambiguous name), or when the
+   * page confirms the entity elsewhere (one sense per discourse) or shows a context in `needs`.
+   */
   near: v.optional(v.array(Text)),
+  /**
+   * Alone, this spelling may name someone or something else ("Coale", "Kolesnikova"): it links only when the page
+   * confirms the entity (one of its unambiguous names appears anywhere on the page: one sense per discourse), or
+   * shows the evidence in `needs`. Entities may share an ambiguous spelling (a family): the page decides.
+   */
+  ambiguous: v.optional(v.literal(true)),
+  /**
+   * Ids of contexts (contexts.json), one of which the page must show for this spelling to link: generic phrases
+   * such as "political prisoners" link to the Belarus entity only on a page about Belarus. The page shows a context
+   * through its cue words or an unambiguous mention of one of its entities, anywhere on the page. Any evidence will
+   * do: a `near` word in the paragraph, a context in `needs` on the page, or the entity confirmed on the page.
+   */
+  needs: v.optional(v.pipe(v.array(Slug), v.minLength(1))),
 });
 
 export const EntityType = v.picklist(['person', 'organisation', 'place', 'event', 'concept']);
 
 export const NativeName = v.strictObject({ lang: LangTag, text: Text });
 
+export const Gender = v.picklist(['female', 'male']);
+
 export const Entity = v.strictObject({
   id: Slug,
   type: EntityType,
+  /** A person's gender, as the press refers to them: a title that does not fit ("Ms." before his name) blocks a link. */
+  gender: v.optional(Gender),
+  /**
+   * Titles and roles the press writes before this person's surname ("Secretary", "General", "envoy", "генерал"):
+   * an ambiguous spelling right after one of them is the person, whatever else the page shows.
+   */
+  titles: v.optional(v.array(Text)),
+  /** Ids of contexts (contexts.json) that an unambiguous mention of this entity is evidence of, besides those that list it. */
+  evidence: v.optional(v.array(Slug)),
   /** Canonical English name. */
   name: Text,
   /** Names in the entity's own language(s) and script(s). */
@@ -109,13 +142,63 @@ export const Topic = v.strictObject({
   defaultEnabled: v.boolean(),
 });
 
-/** A declension paradigm: strip `suffix` from the last word, then add each ending. */
-export const Paradigm = v.strictObject({
+/** Grammatical cases, in the order compiled paradigms keep them; a language uses those it has. */
+export const CASES = ['nom', 'gen', 'dat', 'acc', 'ins', 'loc', 'voc'] as const;
+export const CaseName = v.picklist(CASES);
+
+/**
+ * A declension paradigm: strip `suffix` from a word, then add each ending. `endings` lists the forms as one set
+ * (for `inflect` on the last word of a spelling); `cases` gives them case by case, so that every word of a
+ * name can be declined in step ("Марыяй Калеснікавай", never "Марыяй Калеснікавы"). A case a paradigm leaves
+ * out keeps the word as it is.
+ */
+export const Paradigm = v.pipe(
+  v.strictObject({
+    id: Slug,
+    lang: LangTag,
+    description: Text,
+    suffix: v.string(),
+    endings: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
+    cases: v.optional(v.record(CaseName, v.pipe(v.array(v.string()), v.minLength(1)))),
+    /**
+     * Applies by itself to the names of people in `lang` without an `inflect`: to the surname (a spelling's last
+     * word) or to the given names (the words before it), for people of `gender` (or all), when the word, in lower
+     * case, matches `pattern` (a regular expression; by default: ends in `suffix`). The first paradigm that fits wins.
+     */
+    auto: v.optional(
+      v.strictObject({
+        /** Which words: the surname (last word), the given names (the others), or, left out, any word. */
+        word: v.optional(v.picklist(['surname', 'given'])),
+        gender: v.optional(Gender),
+        pattern: v.optional(v.string()),
+      }),
+    ),
+  }),
+  v.check((p) => p.endings !== undefined || p.cases !== undefined, 'a paradigm needs `endings` or `cases`'),
+);
+
+/**
+ * A context: what a page is about, as evidence for ambiguous spellings and generic phrases. A page shows it by a
+ * cue (a word or phrase such as "Belarusian" or "белорусского") or by an unambiguous mention of one of its
+ * entities (or of an entity that lists the context in `evidence`).
+ */
+export const Context = v.strictObject({
   id: Slug,
-  lang: LangTag,
   description: Text,
-  suffix: v.string(),
-  endings: v.pipe(v.array(v.string()), v.minLength(1)),
+  entities: v.array(Slug),
+  /** Words and phrases that show the context; `inflect` declines them like names. */
+  cues: v.array(v.strictObject({ text: Text, lang: v.optional(LangTag), case: v.optional(CaseRule), inflect: v.optional(Slug) })),
+});
+
+/**
+ * Titles before a surname, by gender: "Ms. Trump" is not Donald Trump, "Herr Lukaschenko" is not a woman. Words
+ * are compared folded (case and diacritics ignored) and without their full stop ("Mr." and "Mr" alike); a
+ * one-letter title ("M.") does not block a person whose given name starts with that letter (it may be an initial).
+ */
+export const Honorific = v.strictObject({
+  lang: LangTag,
+  gender: Gender,
+  words: v.pipe(v.array(Text), v.minLength(1)),
 });
 
 export const KnowledgeBase = v.strictObject({
@@ -123,6 +206,8 @@ export const KnowledgeBase = v.strictObject({
   asOf: PartialDate,
   topics: v.array(Topic),
   paradigms: v.array(Paradigm),
+  contexts: v.optional(v.array(Context), []),
+  honorifics: v.optional(v.array(Honorific), []),
   entities: v.array(Entity),
 });
 
@@ -134,4 +219,7 @@ export type EntityType = v.InferOutput<typeof EntityType>;
 export type Entity = v.InferOutput<typeof Entity>;
 export type Topic = v.InferOutput<typeof Topic>;
 export type Paradigm = v.InferOutput<typeof Paradigm>;
+export type Context = v.InferOutput<typeof Context>;
+export type Honorific = v.InferOutput<typeof Honorific>;
+export type Gender = v.InferOutput<typeof Gender>;
 export type KnowledgeBase = v.InferOutput<typeof KnowledgeBase>;

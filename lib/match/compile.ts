@@ -1,16 +1,25 @@
-/** Compiles the KB's spellings, inflections and trigger patterns into matcher data. */
-import type { KnowledgeBase, Name, Paradigm } from '../kb/schema';
+/**
+ * Compiles the KB's spellings, paradigms, contexts and titles into matcher data, and checks them: every
+ * pattern and declined form is expanded here, at build time, so a spelling that two entities would claim is
+ * reported before it ships and the content script does no more than look phrases up.
+ */
+import { CASES, type Entity, type KnowledgeBase, type Name, type Paradigm } from '../kb/schema';
 import {
   CASE_ANY,
   CASE_EXACT,
   CASE_INITIALS,
-  MATCHER_DATA_VERSION,
   type CompiledCondition,
-  type CompiledPhrase,
+  type CompiledEntity,
+  type CompiledParadigm,
+  type CompiledSpelling,
+  MATCHER_DATA_VERSION,
   type MatcherData,
+  SPELLING_PATTERN,
 } from './data';
-import { expandPattern, PatternError } from './pattern';
+import { expandSpellings, MAX_PHRASE_WORDS } from './expand';
 import { phraseKey, splitForm } from './tokens';
+
+export { MAX_PHRASE_WORDS };
 
 export interface CompileResult {
   data: MatcherData;
@@ -18,26 +27,12 @@ export interface CompileResult {
   problems: string[];
 }
 
-/** Longest spelling, in words, that the scanner looks for. */
-export const MAX_PHRASE_WORDS = 8;
-/** The case mask has one bit per word. */
-const MAX_MASK_WORDS = 30;
-
 const CASE_RULES = { initials: CASE_INITIALS, exact: CASE_EXACT, any: CASE_ANY } as const;
-
-function inflect(form: string, paradigm: Paradigm): string[] | string {
-  const lastSpace = form.lastIndexOf(' ');
-  const head = form.slice(0, lastSpace + 1);
-  const last = form.slice(lastSpace + 1);
-  if (!last.toLowerCase().endsWith(paradigm.suffix.toLowerCase())) {
-    return `"${form}" does not end in "${paradigm.suffix}" as paradigm "${paradigm.id}" requires`;
-  }
-  const stem = last.slice(0, last.length - paradigm.suffix.length);
-  return [...new Set([form, ...paradigm.endings.map((ending) => head + stem + ending)])];
-}
 
 /** Longest context phrase ("U.S.", "Lukashenko's", "MiG-29" are two words each). */
 const MAX_CONTEXT_WORDS = 4;
+/** Contexts are bits of a 31-bit mask. */
+const MAX_CONTEXTS = 31;
 
 function foldContext(words: string[] | undefined, where: string, problems: string[]): string[] | undefined {
   if (!words) return undefined;
@@ -53,97 +48,202 @@ function foldContext(words: string[] | undefined, where: string, problems: strin
   return [...new Set(keys)];
 }
 
+function compileParadigm(paradigm: Paradigm): CompiledParadigm {
+  if (paradigm.cases) return [paradigm.suffix, CASES.map((c) => paradigm.cases?.[c]?.join('|') ?? null)];
+  return [paradigm.suffix, paradigm.endings ?? []];
+}
+
+interface AutoRule {
+  index: number;
+  word?: 'surname' | 'given';
+  gender?: string;
+  pattern: RegExp;
+}
+
+function autoRules(kb: KnowledgeBase): Map<string, AutoRule[]> {
+  const rules = new Map<string, AutoRule[]>();
+  kb.paradigms.forEach((paradigm, index) => {
+    if (!paradigm.auto) return;
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(paradigm.auto.pattern ?? `${paradigm.suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'u');
+    } catch {
+      return; // reported by the integrity check
+    }
+    const list = rules.get(paradigm.lang) ?? [];
+    list.push({ index, word: paradigm.auto.word, gender: paradigm.auto.gender, pattern });
+    rules.set(paradigm.lang, list);
+  });
+  return rules;
+}
+
+/** The per-word paradigms that decline a person's name by itself, or "" when none fits. */
+function autoInflection(entity: Entity, name: Name, rules: Map<string, AutoRule[]>, paradigms: Paradigm[]): string {
+  if (entity.type !== 'person' || name.noInflect || !name.lang) return '';
+  const list = rules.get(name.lang);
+  const split = splitForm(name.text);
+  if (!list || !split) return '';
+  let any = false;
+  const picks = split.raw.map((raw, i) => {
+    const word = i === split.raw.length - 1 ? 'surname' : 'given';
+    const lower = raw.toLowerCase();
+    const rule = list.find(
+      (r) =>
+        (!r.word || r.word === word) &&
+        (!r.gender || r.gender === entity.gender) &&
+        r.pattern.test(lower) &&
+        lower.endsWith(paradigms[r.index]!.suffix.toLowerCase()),
+    );
+    if (rule) any = true;
+    return rule ? String(rule.index) : '';
+  });
+  if (!any) return '';
+  return picks.length === 1 ? picks[0]! : picks.join(',');
+}
+
+/** Whether a spelling with this condition needs more than itself to link (page evidence or nearby words). */
+export function isGated(condition: CompiledCondition | undefined): boolean {
+  return condition !== undefined && (condition.needs !== undefined || condition.ambiguous === 1 || condition.near !== undefined);
+}
+
 export function compileMatcherData(kb: KnowledgeBase): CompileResult {
   const problems: string[] = [];
   const topicIndex = new Map(kb.topics.map((topic, i) => [topic.id, i]));
-  const paradigms = new Map(kb.paradigms.map((p) => [p.id, p]));
-  const phrases: CompiledPhrase[] = [];
+  const contexts = kb.contexts ?? [];
+  if (contexts.length > MAX_CONTEXTS) problems.push(`at most ${MAX_CONTEXTS} contexts are supported`);
+  const contextBit = new Map(contexts.map((c, i) => [c.id, 1 << i]));
+  const maskOf = (ids: readonly string[] | undefined) => (ids ?? []).reduce((mask, id) => mask | (contextBit.get(id) ?? 0), 0);
+  const paradigmIndex = new Map(kb.paradigms.map((p, i) => [p.id, i]));
+  const rules = autoRules(kb);
   const conditions: CompiledCondition[] = [];
-  const owners = new Map<string, { entity: string; text: string }>();
-  const seen = new Set<string>();
+  const conditionIds = new Map<string, number>();
+  const spellings: CompiledSpelling[] = [];
+  const where: string[] = [];
+
+  const evidence = new Map<string, number>();
+  for (const context of contexts) {
+    for (const id of context.entities) evidence.set(id, (evidence.get(id) ?? 0) | (contextBit.get(context.id) ?? 0));
+  }
+
+  const entities = kb.entities.map((e): CompiledEntity => {
+    const out: CompiledEntity = { id: e.id, type: e.type, topics: e.topics.map((t) => topicIndex.get(t) ?? -1) };
+    if (e.gender) {
+      out.gender = e.gender === 'female' ? 'f' : 'm';
+      const initials = new Set<string>();
+      for (const name of e.names) {
+        const split = splitForm(name.text);
+        if (split && split.words.length > 1) for (const word of split.words.slice(0, -1)) initials.add(word.charAt(0));
+      }
+      if (initials.size > 0) out.initials = [...initials].join('');
+    }
+    const mask = (evidence.get(e.id) ?? 0) | maskOf(e.evidence);
+    if (mask !== 0) out.evidence = mask;
+    if (e.titles) {
+      const keys = foldContext(e.titles, `entity "${e.id}", titles`, problems) ?? [];
+      if (keys.length > 0) out.titles = keys;
+    }
+    return out;
+  });
+
+  const inflectionOf = (name: Name, label: string): string | null => {
+    if (!name.inflect) return '';
+    const index = paradigmIndex.get(name.inflect);
+    if (index === undefined) {
+      problems.push(`${label}: unknown paradigm "${name.inflect}"`);
+      return null;
+    }
+    return String(index);
+  };
 
   kb.entities.forEach((entity, entityIndex) => {
-    const spellings: { name: Name; forms: string[] }[] = [];
-    for (const name of entity.names) spellings.push({ name, forms: [name.text] });
-    for (const trigger of entity.triggers ?? []) {
-      try {
-        spellings.push({ name: trigger, forms: expandPattern(trigger.text) });
-      } catch (error) {
-        if (!(error instanceof PatternError)) throw error;
-        problems.push(`entity "${entity.id}": ${error.message}`);
-      }
-    }
-    for (const { name, forms } of spellings) {
-      const where = `entity "${entity.id}", spelling "${name.text}"`;
+    const all: [Name, boolean][] = [
+      ...entity.names.map((n): [Name, boolean] => [n, false]),
+      ...(entity.triggers ?? []).map((n): [Name, boolean] => [n, true]),
+    ];
+    for (const [name, isTrigger] of all) {
+      const label = `entity "${entity.id}", spelling "${name.text}"`;
       let condition = -1;
-      if (name.near || name.notBefore || name.notAfter) {
-        condition = conditions.length;
+      if (name.near || name.notBefore || name.notAfter || name.needs || name.ambiguous) {
         const compiled: CompiledCondition = {};
-        const near = foldContext(name.near, where, problems);
-        const notBefore = foldContext(name.notBefore, where, problems);
-        const notAfter = foldContext(name.notAfter, where, problems);
+        const near = foldContext(name.near, label, problems);
+        const notBefore = foldContext(name.notBefore, label, problems);
+        const notAfter = foldContext(name.notAfter, label, problems);
         if (near) compiled.near = near;
         if (notBefore) compiled.notBefore = notBefore;
         if (notAfter) compiled.notAfter = notAfter;
-        conditions.push(compiled);
+        if (name.needs) compiled.needs = maskOf(name.needs);
+        if (name.ambiguous) compiled.ambiguous = 1;
+        // Spellings of one name in its cases often share their rules: one condition serves them all.
+        const id = JSON.stringify(compiled);
+        condition = conditionIds.get(id) ?? conditions.length;
+        if (condition === conditions.length) {
+          conditions.push(compiled);
+          conditionIds.set(id, condition);
+        }
       }
+      let inflect = inflectionOf(name, label);
+      if (inflect === null) continue;
+      if (inflect === '' && !isTrigger) inflect = autoInflection(entity, name, rules, kb.paradigms);
       const rule = CASE_RULES[name.case ?? 'initials'];
-      for (const baseForm of forms) {
-        let inflected: string[] = [baseForm];
-        if (name.inflect) {
-          const paradigm = paradigms.get(name.inflect);
-          const result = paradigm ? inflect(baseForm, paradigm) : `unknown paradigm "${name.inflect}"`;
-          if (typeof result === 'string') {
-            problems.push(`${where}: ${result}`);
-            continue;
-          }
-          inflected = result;
-        }
-        for (const form of inflected) {
-          const split = splitForm(form);
-          if (!split) {
-            problems.push(`${where}: "${form}" contains a character that no name may span`);
-            continue;
-          }
-          if (split.words.length > MAX_PHRASE_WORDS) {
-            problems.push(`${where}: "${form}" is longer than ${MAX_PHRASE_WORDS} words`);
-            continue;
-          }
-          const key = phraseKey(split.words, split.gaps);
-          const owner = owners.get(key);
-          if (owner && owner.entity !== entity.id) {
-            problems.push(`spelling "${form}" of "${entity.id}" is also "${owner.text}" of "${owner.entity}"`);
-            continue;
-          }
-          owners.set(key, { entity: entity.id, text: form });
-          let detail: number | string = 0;
-          if (rule === CASE_EXACT) detail = split.raw.join('\u0001');
-          if (rule === CASE_INITIALS) {
-            split.raw.slice(0, MAX_MASK_WORDS).forEach((word, i) => {
-              const first = word.charAt(0);
-              if (first !== first.toLowerCase()) detail = (detail as number) | (1 << i);
-            });
-          }
-          const signature = `${key}\u0000${entityIndex}\u0000${rule}\u0000${detail}\u0000${condition}`;
-          if (seen.has(signature)) continue;
-          seen.add(signature);
-          const ownStop = /\p{L}\.$/u.test(form) && /\p{L}\.\p{L}/u.test(form) ? 1 : 0;
-          phrases.push([key, entityIndex, rule, detail, condition, split.words.length, ownStop]);
-        }
-      }
+      spellings.push([name.text, entityIndex, rule | (isTrigger ? SPELLING_PATTERN : 0), condition, inflect]);
+      where.push(label);
     }
   });
+
+  contexts.forEach((context, i) => {
+    for (const cue of context.cues) {
+      const label = `context "${context.id}", cue "${cue.text}"`;
+      const inflect = inflectionOf(cue as Name, label);
+      if (inflect === null) continue;
+      spellings.push([cue.text, -1 - i, CASE_RULES[cue.case ?? 'initials'], -1, inflect]);
+      where.push(label);
+    }
+  });
+
+  const titles: MatcherData['titles'] = { m: [], f: [] };
+  for (const honorific of kb.honorifics ?? []) {
+    const list = honorific.gender === 'female' ? titles.f : titles.m;
+    for (const word of honorific.words) {
+      const split = splitForm(word);
+      if (!split || split.words.length > 2) {
+        problems.push(`honorific "${word}" must be one or two words`);
+        continue;
+      }
+      const key = phraseKey(split.words, split.gaps);
+      if (!list.includes(key)) list.push(key);
+    }
+  }
+
+  const paradigms = kb.paradigms.map(compileParadigm);
+  const phrases = expandSpellings(spellings, paradigms, (i, message) => problems.push(`${where[i]}: ${message}`));
+
+  // Two entities may share a spelling only when at most one of them takes it unconditionally (a family:
+  // "Lukashenko" is the father unless the page names a son); the page then decides.
+  const owners = new Map<string, { entity: number; gated: boolean; spelling: string }[]>();
+  for (const [key, owner, , , condition] of phrases) {
+    if (owner < 0) continue;
+    const list = owners.get(key) ?? [];
+    if (!list.some((o) => o.entity === owner && o.gated === isGated(conditions[condition]))) {
+      list.push({ entity: owner, gated: isGated(conditions[condition]), spelling: key });
+      owners.set(key, list);
+    }
+  }
+  for (const [key, list] of owners) {
+    const ungated = new Set(list.filter((o) => !o.gated).map((o) => o.entity));
+    if (ungated.size > 1) {
+      const [a, b] = [...ungated].map((i) => kb.entities[i]!.id);
+      problems.push(`spelling "${key}" of "${a}" is also a spelling of "${b}"; mark one of them "ambiguous" (or give it "needs")`);
+    }
+  }
 
   const data: MatcherData = {
     version: MATCHER_DATA_VERSION,
     topics: kb.topics.map((t) => ({ id: t.id, defaultEnabled: t.defaultEnabled })),
-    entities: kb.entities.map((e) => ({
-      id: e.id,
-      type: e.type,
-      topics: e.topics.map((t) => topicIndex.get(t) ?? -1),
-    })),
-    phrases,
+    entities,
+    contexts: contexts.map((c) => c.id),
     conditions,
+    titles,
+    phrases,
   };
   return { data, problems };
 }

@@ -2,19 +2,46 @@
  * The scanner. One pass over the text reads each word, folds it and hashes it on the fly (no substring
  * is made for ordinary words), and looks the hash up once. Only a word that can start a spelling costs
  * more, so the time per page does not grow with the number of names in the KB.
+ *
+ * Reading a text gives candidates and evidence; resolving them against the evidence of the whole page (the
+ * context model, lib/match/context.ts) gives the mentions. A page read block by block keeps one PageEvidence
+ * and resolves again the blocks whose candidates wait for evidence that has just arrived: no second pass
+ * over the text.
  */
 import { WordTable } from './word-table';
 import { CASE_ANY, CASE_EXACT, type CompiledCondition, type Match, type MatcherData } from './data';
 import { foldCode, IGNORABLE, NEWLINE, SURROGATE } from './fold';
-import { HASH_SEED, hashFolded, keyAfter, keyBefore, mixHash, readGap, readWord, wordsInKey, wordValue, type Word } from './tokens';
+import { type Candidate, type Evidence, PageEvidence, type Reading } from './context';
+import {
+  foldWord,
+  HASH_SEED,
+  hashFolded,
+  keyAfter,
+  keyBefore,
+  mixHash,
+  readGap,
+  readWord,
+  wordBefore,
+  wordsInKey,
+  wordValue,
+  type Word,
+} from './tokens';
 
 const STARTS_PHRASE = 1;
 const IS_CONTEXT = 2;
 /** How far, at most, a `near` word may stand from the mention (within its paragraph). */
 const NEAR_WINDOW = 1500;
 
-interface Candidate extends Match {
-  near: Condition['near'];
+export interface ReadOptions {
+  /**
+   * The text's white space is collapsible (HTML outside <pre> and `white-space: pre`): a run of spaces and
+   * line breaks is one space, and a blank line in it does not end a paragraph. The text index decides.
+   */
+  collapse?: boolean;
+}
+
+interface RawCandidate extends Match {
+  condition: number;
 }
 
 /** Context phrases grouped by word count, so each count is read from the text once. */
@@ -25,7 +52,12 @@ interface Condition {
   near?: Map<number, { key: string; words: number }[]>;
   notBefore?: PhrasesByLength;
   notAfter?: PhrasesByLength;
+  needs: number;
+  ambiguous: boolean;
 }
+
+const GENDER_MALE = 1;
+const GENDER_FEMALE = 2;
 
 function byLength(keys: string[]): PhrasesByLength {
   const map: PhrasesByLength = new Map();
@@ -45,6 +77,11 @@ export class Matcher {
   /** Hash of a whole key → indices into data.phrases. */
   private readonly byHash = new Map<number, number[]>();
   private readonly conditions: Condition[];
+  /** Folded title → GENDER_MALE or GENDER_FEMALE. */
+  private readonly titles = new Map<string, number>();
+  private readonly genders: Uint8Array;
+  /** Entity → its titles by word count ("secretary of state": 3). */
+  private readonly roleTitles = new Map<number, PhrasesByLength>();
 
   constructor(readonly data: MatcherData) {
     this.flags = new WordTable(data.phrases.length);
@@ -67,10 +104,16 @@ export class Matcher {
     });
     for (const counts of this.lengths.values()) counts.sort((a, b) => b - a);
     this.conditions = data.conditions.map((c) => this.compileCondition(c));
+    for (const key of data.titles?.m ?? []) this.titles.set(key, GENDER_MALE);
+    for (const key of data.titles?.f ?? []) this.titles.set(key, GENDER_FEMALE);
+    this.genders = Uint8Array.from(data.entities, (e) => (e.gender === 'm' ? GENDER_MALE : e.gender === 'f' ? GENDER_FEMALE : 0));
+    data.entities.forEach((e, i) => {
+      if (e.titles) this.roleTitles.set(i, byLength(e.titles));
+    });
   }
 
   private compileCondition(condition: CompiledCondition): Condition {
-    const out: Condition = {};
+    const out: Condition = { needs: condition.needs ?? 0, ambiguous: condition.ambiguous === 1 };
     if (condition.near) {
       out.near = new Map();
       for (const key of condition.near) {
@@ -86,9 +129,26 @@ export class Matcher {
     return out;
   }
 
-  /** Every mention in `text`, in order, never overlapping: the longest spelling wins where two overlap. */
-  scan(text: string): Match[] {
-    const candidates: Candidate[] = [];
+  /**
+   * Every mention in `text`, in order, never overlapping: the longest spelling wins where two overlap. The text
+   * is its own page: its unambiguous names and cues are the evidence for its ambiguous ones. With `nested`,
+   * the mentions that lie inside another (marked `within`) are listed too, right after it.
+   */
+  scan(text: string, options: ReadOptions & { nested?: boolean } = {}): Match[] {
+    const reading = this.read(text, options);
+    const evidence = new PageEvidence();
+    evidence.add(reading);
+    const matches = this.resolve(reading, evidence);
+    return options.nested ? matches : matches.filter((m) => m.within === undefined);
+  }
+
+  /**
+   * Reads a text once: the spellings found in it that passed their case, neighbour and title rules (some waiting
+   * for page evidence), and the evidence the text itself gives (the entities it names unambiguously, its cues).
+   */
+  read(text: string, options: ReadOptions = {}): Reading {
+    const collapse = options.collapse === true;
+    const raw: RawCandidate[] = [];
     const contextAt: number[] = [];
     const contextHash: number[] = [];
     const breaks: number[] = [];
@@ -104,7 +164,7 @@ export class Matcher {
         i++;
         continue;
       }
-      if (newlines > 1) breaks.push(i);
+      if (newlines > 1 && !collapse) breaks.push(i);
       newlines = 0;
       let hash = mixHash(HASH_SEED, value);
       let end = i + 1;
@@ -118,7 +178,7 @@ export class Matcher {
       }
       const flag = flags.get(hash);
       if (flag !== 0) {
-        if (flag & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, candidates);
+        if (flag & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, raw, collapse);
         if (flag & IS_CONTEXT) {
           contextAt.push(i);
           contextHash.push(hash);
@@ -126,11 +186,94 @@ export class Matcher {
       }
       i = j;
     }
-    return this.resolve(text, candidates, contextAt, contextHash, breaks);
+
+    const candidates: Candidate[] = [];
+    const confirms = new Set<number>();
+    let contexts = 0;
+    let waits = false;
+    // A name inside a person's name ("Lukashenko" in "Viktar Lukashenko") is part of it, not evidence of its own.
+    let personStart = -1;
+    let personEnd = -1;
+    for (let r = 0; r < raw.length; r++) {
+      const c = raw[r]!;
+      if (c.entity < 0) {
+        contexts |= 1 << (-1 - c.entity);
+        continue;
+      }
+      // A spelling that two entities share (a family's surname) confirms neither: the page must decide.
+      const shared = sharesSpan(raw, r);
+      const inPerson = c.start >= personStart && c.end <= personEnd && c.end - c.start < personEnd - personStart;
+      if (!inPerson && this.data.entities[c.entity]!.type === 'person' && c.end > personEnd) {
+        personStart = c.start;
+        personEnd = c.end;
+      }
+      const condition = c.condition >= 0 ? this.conditions[c.condition] : undefined;
+      let needs = -1;
+      if (condition && (condition.near || condition.needs !== 0 || condition.ambiguous) && !this.titled(text, c, collapse)) {
+        // Any evidence will do: a `near` word in the paragraph, the page's context (`needs`), or the entity confirmed.
+        const nearFoundHere = condition.near !== undefined && nearFound(text, c, condition.near, contextAt, contextHash, breaks, collapse);
+        if (!nearFoundHere) needs = condition.needs;
+      }
+      if (needs === -1) {
+        if (!inPerson && !shared) {
+          confirms.add(c.entity);
+          contexts |= this.data.entities[c.entity]!.evidence ?? 0;
+        }
+      } else {
+        waits = true;
+      }
+      candidates.push({ start: c.start, end: c.end, entity: c.entity, needs });
+    }
+    return { candidates, confirms: [...confirms], contexts, waits };
   }
 
-  /** Adds every spelling that starts with `first` and passes its case and neighbour rules. */
-  private matchAt(text: string, first: Word, out: Candidate[]): void {
+  /**
+   * The mentions of a reading under the page's evidence: a waiting candidate links when the page confirms its
+   * entity or shows one of the contexts it needs; where entities share a spelling, the one the page confirms
+   * wins, then the one that takes it unconditionally. Mentions never overlap, except that a mention of another
+   * entity inside one (a name in an event) is kept, marked `within`.
+   */
+  resolve(reading: Reading, evidence: Evidence): Match[] {
+    const out: Match[] = [];
+    const candidates = reading.candidates;
+    let outer: Match | null = null;
+    let outerType = '';
+    let lastEnd = -1;
+    let innerEnd = -1;
+    for (let i = 0; i < candidates.length; ) {
+      const first = candidates[i]!;
+      let best: Candidate | null = null;
+      let bestRank = -1;
+      let j = i;
+      for (; j < candidates.length && candidates[j]!.start === first.start && candidates[j]!.end === first.end; j++) {
+        const c = candidates[j]!;
+        const confirmed = evidence.confirmed(c.entity);
+        const passes = c.needs === -1 || confirmed || (c.needs > 0 && (evidence.contexts & c.needs) !== 0);
+        if (!passes) continue;
+        const rank = (confirmed ? 2 : 0) + (c.needs === -1 ? 1 : 0);
+        if (rank > bestRank) {
+          best = c;
+          bestRank = rank;
+        }
+      }
+      i = j;
+      if (!best) continue;
+      if (best.start >= lastEnd) {
+        outer = { start: best.start, end: best.end, entity: best.entity };
+        outerType = this.data.entities[best.entity]!.type;
+        out.push(outer);
+        lastEnd = best.end;
+        innerEnd = best.start;
+      } else if (outer && best.end <= outer.end && best.start >= innerEnd && best.entity !== outer.entity && outerType !== 'person') {
+        out.push({ start: best.start, end: best.end, entity: best.entity, within: outer.entity });
+        innerEnd = best.end;
+      }
+    }
+    return out;
+  }
+
+  /** Adds every spelling that starts with `first` and passes its case, neighbour and title rules. */
+  private matchAt(text: string, first: Word, out: RawCandidate[], collapse: boolean): void {
     const counts = this.lengths.get(first.hash)!;
     // Read as many following words as the longest spelling needs, hashing on as the key would be hashed.
     const words: Word[] = [first];
@@ -138,7 +281,7 @@ export class Matcher {
     const hashes: number[] = [first.hash];
     while (words.length < counts[0]!) {
       const previous = words[words.length - 1]!;
-      const gap = readGap(text, previous.end);
+      const gap = readGap(text, previous.end, collapse);
       if (gap.next < 0) break;
       let hash = hashes[hashes.length - 1]!;
       for (let i = 0; i < gap.symbol.length; i++) hash = mixHash(hash, gap.symbol.charCodeAt(i));
@@ -147,6 +290,7 @@ export class Matcher {
       words.push(word);
       hashes.push(word.hash);
     }
+    let title = -1; // the gender of a title right before, computed when a person needs it
     for (const count of counts) {
       if (count > words.length) continue;
       const phraseIndices = this.byHash.get(hashes[count - 1]!);
@@ -156,26 +300,59 @@ export class Matcher {
         if (!sameKey(text, words, gaps, count, key)) continue; // a hash collision, not the spelling
         if (!caseMatches(text, words, count, rule, detail)) continue;
         const condition = conditionIndex >= 0 ? this.conditions[conditionIndex] : undefined;
-        if (condition && !neighboursAllow(text, condition, first.start, words[count - 1]!.end)) continue;
+        if (condition && !neighboursAllow(text, condition, first.start, words[count - 1]!.end, collapse)) continue;
+        if (entity >= 0 && this.genders[entity] !== 0) {
+          if (title === -1) title = this.titleBefore(text, first.start, collapse);
+          if (title !== 0 && title !== this.genders[entity] && !this.isInitial(text, first.start, entity, collapse)) continue;
+        }
         let end = words[count - 1]!.end;
         if (ownStop && text.charCodeAt(end) === 46) end++; // the closing dot of "U.S." is part of the name
-        // `near` can only be judged once the whole paragraph has been read.
-        out.push({ start: first.start, end, entity, near: condition?.near });
+        out.push({ start: first.start, end, entity, condition: conditionIndex });
       }
     }
   }
 
-  private resolve(text: string, candidates: Candidate[], contextAt: number[], contextHash: number[], breaks: number[]): Match[] {
-    const result: Match[] = [];
-    let lastEnd = -1;
-    for (const candidate of candidates) {
-      if (candidate.start < lastEnd) continue;
-      if (candidate.near && !nearFound(text, candidate, candidate.near, contextAt, contextHash, breaks)) continue;
-      result.push({ start: candidate.start, end: candidate.end, entity: candidate.entity });
-      lastEnd = candidate.end;
+  /** Whether one of the entity's own titles ("Secretary", "General") stands right before the mention. */
+  private titled(text: string, mention: Match, collapse: boolean): boolean {
+    const titles = this.roleTitles.get(mention.entity);
+    if (!titles) return false;
+    for (const [words, keys] of titles) {
+      const before = keyBefore(text, mention.start, words, collapse);
+      if (before !== null && keys.has(before)) return true;
     }
-    return result;
+    return false;
   }
+
+  /** The gender of a title ("Ms.", "Herr", "г-жа") right before `start`, or 0. A one-letter title needs its dot ("M."). */
+  private titleBefore(text: string, start: number, collapse: boolean): number {
+    if (this.titles.size === 0) return 0;
+    const word = wordBefore(text, start, collapse);
+    if (!word) return 0;
+    const key = foldWord(text, word.start, word.end);
+    const gender = this.titles.get(key);
+    if (gender) return key.length > 1 || text.charCodeAt(word.end) === 46 ? gender : 0;
+    const two = keyBefore(text, start, 2, collapse);
+    return two === null ? 0 : (this.titles.get(two) ?? 0);
+  }
+
+  /** Whether a one-letter title before `start` may be the initial of the person's given name ("M. Kalesnikava"). */
+  private isInitial(text: string, start: number, entity: number, collapse: boolean): boolean {
+    const key = keyBefore(text, start, 1, collapse);
+    return key !== null && key.length === 1 && (this.data.entities[entity]!.initials ?? '').includes(key);
+  }
+}
+
+/** Whether another entity's candidate has the same span as raw[i] (they are adjacent: same start, same length). */
+function sharesSpan(raw: readonly RawCandidate[], i: number): boolean {
+  const c = raw[i]!;
+  for (const j of [i - 1, i + 1]) {
+    for (let k = j; k >= 0 && k < raw.length; k += j < i ? -1 : 1) {
+      const o = raw[k]!;
+      if (o.start !== c.start || o.end !== c.end) break;
+      if (o.entity >= 0 && o.entity !== c.entity) return true;
+    }
+  }
+  return false;
 }
 
 function firstWordLength(key: string): number {
@@ -223,18 +400,18 @@ function caseMatches(text: string, words: Word[], count: number, rule: number, d
   return true;
 }
 
-function neighboursAllow(text: string, condition: Condition, start: number, end: number): boolean {
+function neighboursAllow(text: string, condition: Condition, start: number, end: number, collapse: boolean): boolean {
   if (condition.notAfter) {
     for (const [words, keys] of condition.notAfter) {
-      const before = keyBefore(text, start, words);
+      const before = keyBefore(text, start, words, collapse);
       if (before !== null && keys.has(before)) return false;
     }
   }
   if (condition.notBefore) {
-    const gap = readGap(text, end);
+    const gap = readGap(text, end, collapse);
     if (gap.next >= 0) {
       for (const [words, keys] of condition.notBefore) {
-        const after = keyAfter(text, gap.next, words);
+        const after = keyAfter(text, gap.next, words, collapse);
         if (after !== null && keys.has(after)) return false;
       }
     }
@@ -249,6 +426,7 @@ function nearFound(
   contextAt: number[],
   contextHash: number[],
   breaks: number[],
+  collapse: boolean,
 ): boolean {
   // The paragraph around the mention: between the breaks before and after it.
   const b = upperBound(breaks, mention.start);
@@ -260,7 +438,7 @@ function nearFound(
     const phrases = near.get(contextHash[k]!);
     if (!phrases) continue;
     for (const phrase of phrases) {
-      if (phrase.words === 1 || keyAfter(text, at, phrase.words) === phrase.key) return true;
+      if (phrase.words === 1 || keyAfter(text, at, phrase.words, collapse) === phrase.key) return true;
     }
   }
   return false;

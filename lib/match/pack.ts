@@ -1,5 +1,5 @@
 /**
- * The matcher data as it travels in the content script bundle: phrase keys sorted and front-coded
+ * The matcher data as it travels to the content script: phrase keys sorted and front-coded
  * (each key stores only what differs from the one before: "лукашэнк" + "а", "ам", "ай"...), the other
  * phrase fields in columns. About a fifth smaller gzipped than plain JSON, and unpacked in a
  * millisecond at start-up.

@@ -4,7 +4,7 @@
  * "Minsker" is one word and never contains "Minsk"; "Лукашенко" is found in Cyrillic text where
  * JavaScript's ASCII-only \b would fail.
  */
-import { foldCode, gapSymbol, isAstralWordChar, IGNORABLE, NEWLINE, SURROGATE } from './fold';
+import { foldCode, gapSymbol, isAstralWordChar, IGNORABLE, NEWLINE, SPACE, SURROGATE } from './fold';
 
 export const HASH_SEED = 0x811c9dc5 | 0;
 
@@ -62,20 +62,28 @@ export interface Gap {
 }
 
 /** Longest run of gap characters that may still join two words of one name ("U.S. ", " – "). */
-const MAX_GAP = 8;
+export const MAX_GAP = 8;
 
 /**
  * Reads the gap after a word that ends at `from`. A name continues across spaces (one line break at
  * most, never a paragraph break), hyphens, apostrophes and full stops; anything else ends it.
+ * `collapse`: the text's white space is collapsible (HTML outside <pre>), so a run of spaces and line breaks
+ * is one space however long ("State" + a line break + 28 spaces of indentation + "Department").
  */
-export function readGap(text: string, from: number): Gap {
+export function readGap(text: string, from: number, collapse = false): Gap {
   let symbol = '';
   let newlines = 0;
-  for (let i = from; i < text.length && i - from <= MAX_GAP; i++) {
+  let counted = 0;
+  let inSpace = false;
+  for (let i = from; i < text.length; i++) {
+    if (counted > MAX_GAP) break;
     const value = wordValue(text, i);
     if (value > 0) return symbol === '' ? { symbol, next: -1 } : { symbol, next: i };
+    const space = collapse && (value === SPACE || value === NEWLINE);
+    if (!(space && inSpace)) counted++;
+    inSpace = space;
     if (value === IGNORABLE) continue;
-    if (value === NEWLINE && ++newlines > 1) break;
+    if (value === NEWLINE && !collapse && ++newlines > 1) break;
     const sym = gapSymbol(value);
     if (sym === null) break;
     if (!(sym === ' ' && symbol.endsWith(' '))) symbol += sym;
@@ -119,9 +127,19 @@ export function hashFolded(folded: string): number {
 }
 
 /** The word that ends just before `pos` across a joinable gap (spaces, a hyphen, an apostrophe, a dot), or null. */
-export function wordBefore(text: string, pos: number): Word | null {
+export function wordBefore(text: string, pos: number, collapse = false): Word | null {
   let i = pos - 1;
-  while (i >= 0 && pos - i <= MAX_GAP + 1 && wordValue(text, i) <= 0 && wordValue(text, i) !== IGNORABLE) i--;
+  let counted = 0;
+  let inSpace = false;
+  while (i >= 0) {
+    const value = wordValue(text, i);
+    if (value > 0 || value === IGNORABLE) break;
+    const space = collapse && (value === SPACE || value === NEWLINE);
+    if (!(space && inSpace)) counted++;
+    inSpace = space;
+    if (counted > MAX_GAP + 1) return null;
+    i--;
+  }
   if (i < 0 || wordValue(text, i) <= 0) return null;
   let start = i;
   while (start > 0) {
@@ -130,15 +148,15 @@ export function wordBefore(text: string, pos: number): Word | null {
     else break;
   }
   const word = readWord(text, start);
-  return readGap(text, word.end).next === pos ? word : null;
+  return readGap(text, word.end, collapse).next === pos ? word : null;
 }
 
 /** The key of `count` words read forwards from the word that starts at `start`, or null where the text stops joining. */
-export function keyAfter(text: string, start: number, count: number): string | null {
+export function keyAfter(text: string, start: number, count: number, collapse = false): string | null {
   let word = readWord(text, start);
   let key = foldWord(text, word.start, word.end);
   for (let k = 1; k < count; k++) {
-    const gap = readGap(text, word.end);
+    const gap = readGap(text, word.end, collapse);
     if (gap.next < 0) return null;
     word = readWord(text, gap.next);
     key += gap.symbol + foldWord(text, word.start, word.end);
@@ -147,15 +165,15 @@ export function keyAfter(text: string, start: number, count: number): string | n
 }
 
 /** The key of the `count` words that end just before `pos`, or null. */
-export function keyBefore(text: string, pos: number, count: number): string | null {
+export function keyBefore(text: string, pos: number, count: number, collapse = false): string | null {
   let at = pos;
   let first: Word | null = null;
   for (let k = 0; k < count; k++) {
-    first = wordBefore(text, at);
+    first = wordBefore(text, at, collapse);
     if (!first) return null;
     at = first.start;
   }
-  return first ? keyAfter(text, first.start, count) : null;
+  return first ? keyAfter(text, first.start, count, collapse) : null;
 }
 
 /** How many words a key holds ("u.s" → 2). */

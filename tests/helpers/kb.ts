@@ -23,18 +23,21 @@ export function entity(id: string, names: (string | Name)[], extra: Partial<Enti
   };
 }
 
-export function testKb(entities: Entity[], paradigms: KnowledgeBase['paradigms'] = []): KnowledgeBase {
+export function testKb(entities: Entity[], paradigms: KnowledgeBase['paradigms'] = [], extra: Partial<KnowledgeBase> = {}): KnowledgeBase {
   return {
     version: 1,
     asOf: '2025-12-15',
     topics: [{ id: 'test', name: 'Test', description: 'Test topic.', defaultEnabled: true }],
     paradigms,
+    contexts: [],
+    honorifics: [],
     entities,
+    ...extra,
   };
 }
 
-export function matcherFor(entities: Entity[], paradigms: KnowledgeBase['paradigms'] = []): Matcher {
-  const { data, problems } = compileMatcherData(testKb(entities, paradigms));
+export function matcherFor(entities: Entity[], paradigms: KnowledgeBase['paradigms'] = [], extra: Partial<KnowledgeBase> = {}): Matcher {
+  const { data, problems } = compileMatcherData(testKb(entities, paradigms, extra));
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return new Matcher(data);
 }

@@ -134,7 +134,7 @@ describe('matching names', () => {
 describe('compiling the KB', () => {
   it('reports a spelling that two entities share', () => {
     const { problems } = compileMatcherData(testKb([entity('a', ['Minsk']), entity('b', ['MINSK'])]));
-    expect(problems).toEqual(['spelling "MINSK" of "b" is also "Minsk" of "a"']);
+    expect(problems).toEqual(['spelling "minsk" of "a" is also a spelling of "b"; mark one of them "ambiguous" (or give it "needs")']);
   });
 
   it('reports a spelling with a character no name may span', () => {

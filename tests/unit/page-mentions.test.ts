@@ -58,3 +58,67 @@ describe('outermost', () => {
     expect(outermost([c!, b!, d!, a!, c!])).toEqual([d!, a!]);
   });
 });
+
+describe('the page as one document (context model)', () => {
+  const kbMatcher = matcherFor(
+    [
+      entity('kalesnikava', ['Maria Kalesnikava', 'Maria Kolesnikova', { text: 'Kolesnikova', ambiguous: true }], { gender: 'female' }),
+      entity('trump', ['Donald Trump', 'Trump'], { gender: 'male' }),
+      entity('state-department', ['State Department'], { type: 'organisation' }),
+      entity('ukraine', ['Ukraine'], { type: 'place' }),
+      entity('invasion', ['Russian invasion of Ukraine'], {
+        type: 'event',
+        triggers: [{ text: 'full-scale invasion of Ukraine', case: 'any' }],
+      }),
+    ],
+    [],
+    { honorifics: [{ lang: 'en', gender: 'female', words: ['Ms', 'Mrs'] }] },
+  );
+  const load = (html: string) => {
+    const { window, document } = documentWith(html);
+    const page = new PageMentions(window, kbMatcher, new WrapRenderer(document));
+    for (const _ of page.scan(document.body));
+    page.show();
+    return { page, document };
+  };
+  const marked = (document: Document) => [...document.querySelectorAll(MARK_ELEMENT)].map((m) => m.textContent);
+
+  it('marks a surname read before the full name that licenses it, once that name is read', () => {
+    expect(marked(load('<p>Kolesnikova spoke.</p><p>Other news.</p>').document)).toEqual([]);
+    const filler = '<p>Other news.</p>'.repeat(40);
+    const { document } = load(`<p>Kolesnikova spoke.</p>${filler}<p>Maria Kolesnikova was freed.</p><p>Kolesnikova again.</p>`);
+    expect(marked(document)).toEqual(['Kolesnikova', 'Maria Kolesnikova', 'Kolesnikova']);
+  });
+
+  it('takes the marks away when the text that licensed them goes, and puts them back when it returns', () => {
+    const { page, document } = load('<p>Kolesnikova spoke.</p><div id="bio"><p>Maria Kolesnikova was freed.</p></div>');
+    const bio = document.getElementById('bio')!;
+    bio.innerHTML = '<p>Nothing here.</p>';
+    for (const _ of page.rescan([bio]));
+    expect(marked(document)).toEqual([]);
+    bio.innerHTML = '<p>Maria Kolesnikova again.</p>';
+    for (const _ of page.rescan([bio]));
+    expect(marked(document)).toEqual(['Kolesnikova', 'Maria Kolesnikova']);
+  });
+
+  it('lists a name inside an event as a mention, and draws only the event', () => {
+    const { page, document } = load('<p>Since the full-scale invasion of Ukraine, trade fell.</p>');
+    expect(marked(document)).toEqual(['full-scale invasion of Ukraine']);
+    expect(page.mentions().map((m) => page.entityId(m))).toEqual(['invasion', 'ukraine']);
+    // With the event's topic off, the name inside it is drawn.
+    page.setActiveEntities([true, true, true, true, false]);
+    expect(marked(document)).toEqual(['Ukraine']);
+  });
+
+  it('leaves a surname after a title that does not fit unmarked ("Ms. Trump")', () => {
+    const { document } = load('<p>The fund is close to Ms. Trump and her husband.</p><p>Mr. Trump defended it.</p>');
+    expect(marked(document)).toEqual(['Trump']);
+  });
+
+  it('reads a name broken over a line of indented source as one name', () => {
+    const { document } = load(`<p>her State
+                            Department colleagues</p><pre>the State
+                            Department</pre>`);
+    expect(marked(document)).toEqual(['State\n                            Department']);
+  });
+});
