@@ -85,6 +85,55 @@ export interface Paragraph {
   nodes: Text[];
   /** Offset in `text` at which each node's data starts. */
   starts: number[];
+  /**
+   * True when the paragraph's white space is collapsible (CSS `white-space` other than pre, pre-wrap and
+   * break-spaces) and it holds a run that matters: a name broken over a line of indented source is one name.
+   * Set only for paragraphs with a long run of white space; elsewhere the difference cannot show.
+   */
+  collapse?: boolean;
+}
+
+/** A run of white space that a matcher would take differently if it collapses: longer than a gap, or a blank line. */
+const LONG_WHITE_SPACE = /[ \t\r\n\f\u00a0]{9,}|\n[ \t\r\f\u00a0]*\n/;
+
+/** Whether the browser collapses the white space of text in `element` (per its computed `white-space`). */
+export function collapsesWhiteSpace(element: Element): boolean {
+  const win = element.ownerDocument.defaultView;
+  const style = win?.getComputedStyle(element) as (CSSStyleDeclaration & { whiteSpaceCollapse?: string }) | undefined;
+  const collapse = style?.whiteSpaceCollapse;
+  if (collapse) return collapse === 'collapse' || collapse === 'preserve-breaks';
+  const whiteSpace = style?.whiteSpace;
+  if (whiteSpace) return whiteSpace !== 'pre' && whiteSpace !== 'pre-wrap' && whiteSpace !== 'break-spaces';
+  // No computed style (a DOM without CSS, as in the annotate command): the elements that keep white space by default.
+  return element.closest('pre, textarea, listing, xmp, plaintext') === null;
+}
+
+/** The elements that hold a language switcher: a link list, a menu, a select. */
+const LIST_LIKE = 'nav, ul, ol, menu, select, [role="navigation"], [role="menu"], [role="menubar"], [role="listbox"]';
+
+function primaryLanguage(tag: string | null): string {
+  return (tag ?? '').split('-')[0]!.trim().toLowerCase();
+}
+
+/**
+ * A language switcher's entry, which is navigation and not reading text ("Polski" in a list of languages is not
+ * Poland): a link with `hreflang`, or an element in another language than the page that sits in a list or menu
+ * whose entries are in at least two languages.
+ */
+export function isLanguageSwitch(element: Element): boolean {
+  if (element.localName === 'a' && element.hasAttribute('hreflang')) return true;
+  if (!element.hasAttribute('lang')) return false;
+  const own = primaryLanguage(element.getAttribute('lang'));
+  const page = primaryLanguage(element.ownerDocument.documentElement?.getAttribute('lang') ?? null);
+  if (own === '' || own === page) return false;
+  const list = element.parentElement?.closest(LIST_LIKE);
+  if (!list) return false;
+  const languages = new Set<string>();
+  for (const entry of list.querySelectorAll('[lang]')) {
+    languages.add(primaryLanguage(entry.getAttribute('lang')));
+    if (languages.size >= 2) return true;
+  }
+  return false;
 }
 
 /** Skipped by its name alone. A plain-text file is shown as one <pre>: that one is reading text. */
@@ -101,6 +150,7 @@ function skippedByName(element: Element): boolean {
 export function isSkipped(element: Element): boolean {
   if (skippedByName(element)) return true;
   if (element.hasAttribute('hidden')) return true;
+  if (isLanguageSwitch(element)) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
 }
@@ -154,7 +204,7 @@ export function* paragraphsOf(root: Node, onShadowRoot?: (shadow: ShadowRoot) =>
   containers.set(root, { skipped: false, block: root });
   // One native query finds the elements whose attributes may hide them or make them editable.
   const scope = root as ParentNode;
-  const flagged = new Set<Node>(scope.querySelectorAll ? scope.querySelectorAll('[hidden],[contenteditable]') : []);
+  const flagged = new Set<Node>(scope.querySelectorAll ? scope.querySelectorAll('[hidden],[contenteditable],a[hreflang],[lang]') : []);
 
   const containerOf = (parent: Node): Container => {
     const chain: Node[] = [];
@@ -184,7 +234,15 @@ export function* paragraphsOf(root: Node, onShadowRoot?: (shadow: ShadowRoot) =>
   let block: Node | null = null;
   let last: Text | null = null;
   const take = (): Paragraph | null => {
-    const paragraph = hasLetters ? { text: parts.join(''), nodes, starts } : null;
+    let paragraph: Paragraph | null = null;
+    if (hasLetters) {
+      const text = parts.join('');
+      paragraph = { text, nodes, starts };
+      if (LONG_WHITE_SPACE.test(text)) {
+        const node = nodes.find((n) => LONG_WHITE_SPACE.test(n.data)) ?? nodes[0]!;
+        if (node.parentElement && collapsesWhiteSpace(node.parentElement)) paragraph.collapse = true;
+      }
+    }
     nodes = [];
     starts = [];
     parts = [];
@@ -247,13 +305,24 @@ export function* paragraphsOf(root: Node, onShadowRoot?: (shadow: ShadowRoot) =>
   }
 }
 
+/** A paragraph's place in the joined text, and whether its white space collapses (see Paragraph). */
+export interface TextSegment {
+  start: number;
+  end: number;
+  collapse?: boolean;
+}
+
 /** All paragraphs joined into one text, with the node map: what the annotate command scans. */
-export interface TextIndex extends Paragraph {}
+export interface TextIndex extends Paragraph {
+  /** The paragraphs, in order: the annotate command reads each as the content script does. */
+  segments: TextSegment[];
+}
 
 export function buildTextIndex(root: Node): TextIndex {
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
+  const segments: TextSegment[] = [];
   let length = 0;
   for (const paragraph of paragraphsOf(root)) {
     if (!paragraph) continue;
@@ -261,6 +330,9 @@ export function buildTextIndex(root: Node): TextIndex {
       parts.push(PARAGRAPH_SEPARATOR);
       length += PARAGRAPH_SEPARATOR.length;
     }
+    const segment: TextSegment = { start: length, end: length + paragraph.text.length };
+    if (paragraph.collapse) segment.collapse = true;
+    segments.push(segment);
     for (let i = 0; i < paragraph.nodes.length; i++) {
       nodes.push(paragraph.nodes[i]!);
       starts.push(length + paragraph.starts[i]!);
@@ -268,7 +340,7 @@ export function buildTextIndex(root: Node): TextIndex {
     parts.push(paragraph.text);
     length += paragraph.text.length;
   }
-  return { text: parts.join(''), nodes, starts };
+  return { text: parts.join(''), nodes, starts, segments };
 }
 
 /** Index of the node that holds `offset` (the last node starting at or before it). */

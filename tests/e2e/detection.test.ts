@@ -1,6 +1,6 @@
 /** The detection engine on real pages: split names, skipped regions, shadow DOM, frames, pages that change. */
-import { describe, expect, it } from 'vitest';
-import { hoverText, markedTexts, marks, useSession, waitForCard, waitForMarks } from './harness';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { hoverText, markedTexts, marks, readCard, useSession, waitForCard, waitForMarks } from './harness';
 import type { Page } from 'playwright-core';
 
 const session = useSession();
@@ -148,6 +148,73 @@ describe('switching Backstory off and on', () => {
     await expect.poll(async () => (await marks(page)).length).toBe(0);
     await setEnabled(true);
     await expect.poll(async () => (await marks(page)).length).toBe(before);
+    await page.close();
+  });
+});
+
+describe('what real pages show: source white space, language menus, honorifics, names inside events', () => {
+  /** Switches a topic on or off (undefined: back to its default), as the popup would. */
+  const setTopic = (topic: string, on: boolean | undefined) =>
+    session().serviceWorker.evaluate(
+      async ([topic, on]) => {
+        const { settings } = await chrome.storage.local.get('settings');
+        const topics = { ...((settings as { topics?: Record<string, boolean> } | undefined)?.topics ?? {}) };
+        if (on === undefined) delete topics[topic as string];
+        else topics[topic as string] = on as boolean;
+        await chrome.storage.local.set({ settings: { ...(settings ?? {}), topics } });
+      },
+      [topic, on] as const,
+    );
+  const squash = (texts: string[]) => texts.map((t) => t.replace(/\s+/g, ' '));
+
+  it('reads a name broken over a line of indented source as one name, but not where white space is kept', async () => {
+    const page = await session().open('/indented.html');
+    await waitForMarkText(page, 'Tsikhanouskaya');
+    const texts = await markedTexts(page);
+    expect(squash(texts)).toContain('State Department');
+    expect(squash(texts)).toContain('Vladimir Putin');
+    expect(texts).not.toContain('Putin'); // the whole name, not its last word alone
+    expect(squash(texts)).toContain('Maria Kalesnikava');
+    // In `white-space: pre` the line break and the indentation are real: the surname is marked alone.
+    expect(texts.some((t) => t.includes('Sviatlana'))).toBe(false);
+    await page.close();
+  });
+
+  it('leaves a language menu alone: "Polski" in a list of languages is not Poland', async () => {
+    await setTopic('places', true);
+    onTestFinished(() => setTopic('places', undefined));
+    const page = await session().open('/language-menu.html');
+    await waitForMarkText(page, 'Poland');
+    const texts = await markedTexts(page);
+    expect(texts).toContain('Lithuania');
+    expect(texts).not.toContain('Polski');
+    await page.close();
+  });
+
+  it('blocks a link when the title does not fit: "Ms. Trump" is not Donald Trump, "Mr. Trump" is', async () => {
+    const page = await session().open('/honorific.html');
+    const texts = await markedTexts(page);
+    expect(texts).toContain('Donald Trump');
+    expect(texts.filter((t) => t === 'Trump')).toHaveLength(1);
+    expect(texts.some((t) => t.includes('Lukashenko'))).toBe(false); // "Mrs. Lukashenko" is not him
+    await hoverText(page, 'Trump', 0); // "Ms. Trump"
+    await page.waitForTimeout(1000);
+    expect(await readCard(page)).toBeNull();
+    await hoverText(page, 'Trump', 2); // "Mr. Trump"
+    await waitForCard(page, 'donald-trump');
+    await page.close();
+  });
+
+  it('draws the event around a name, and lists the name on the page too', async () => {
+    await setTopic('places', true);
+    onTestFinished(() => setTopic('places', undefined));
+    const page = await session().open('/honorific.html');
+    await waitForMarkText(page, 'full-scale invasion of Ukraine');
+    expect(await markedTexts(page)).not.toContain('Ukraine');
+    const popup = await session().openPopup(page);
+    await popup.locator('.entity-list [data-entity="russian-invasion-of-ukraine"]').waitFor();
+    await popup.locator('.entity-list [data-entity="ukraine"]').waitFor();
+    await popup.close();
     await page.close();
   });
 });

@@ -48,4 +48,25 @@ describe('the page text index', () => {
     expect(span.endContainer.data).toBe(' Bialiatski');
     expect(span.endOffset).toBe(' Bialiatski'.length);
   });
+
+  it('flags a paragraph whose collapsible white space holds a long run (indented source), not one in <pre>', () => {
+    const { document } = documentWith(`<p id="p">her State
+                            Department</p><p>short one</p><div style="white-space: pre-wrap">kept
+                            as is</div>`);
+    const read = [...paragraphsOf(document.body)].filter((p) => p !== null);
+    expect(read.map((p) => p!.collapse === true)).toEqual([true, false, false]);
+    expect(buildTextIndex(document.body).segments.map((s) => s.collapse === true)).toEqual([true, false, false]);
+  });
+
+  it('skips language switchers: links with hreflang, and a list of entries in other languages than the page', () => {
+    const { document } = documentWith(`<nav><ul>
+        <li><a href="/en/" lang="en">English</a></li><li><a href="/pl/" lang="pl">Polski</a></li><li><a href="/ru/" lang="ru">Русский</a></li>
+      </ul></nav>
+      <ul class="interlanguage"><li><a href="https://pl.example.org/" hreflang="pl">Polski</a></li></ul>
+      <p>Wiadomości z Polski.</p>
+      <ul><li lang="be">Жыве Беларусь!</li><li>A slogan of the protests.</li></ul>`);
+    document.documentElement.setAttribute('lang', 'en');
+    const read = [...paragraphsOf(document.body)].filter((p) => p !== null).map((p) => p!.text.trim());
+    expect(read).toEqual(['English', 'Wiadomości z Polski.', 'Жыве Беларусь!', 'A slogan of the protests.']);
+  });
 });
