@@ -5,6 +5,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Window } from 'happy-dom';
+import type { Segment } from '../lib/annotate';
 import { buildTextIndex } from '../lib/dom/text-index';
 
 export class InputError extends Error {}
@@ -14,7 +15,17 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
 
+/** The text Backstory would scan; for HTML, also its paragraphs, which the content script reads one by one. */
+export interface InputDocument {
+  text: string;
+  segments?: Segment[];
+}
+
 export async function readInputText(path: string): Promise<string> {
+  return (await readInput(path)).text;
+}
+
+export async function readInput(path: string): Promise<InputDocument> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -40,11 +51,16 @@ export async function readInputText(path: string): Promise<string> {
   } catch {
     throw new InputError(`${path}: not valid UTF-8 text`);
   }
-  return HTML_EXTENSIONS.has(extname(path).toLowerCase()) ? htmlToScannedText(text) : text;
+  return HTML_EXTENSIONS.has(extname(path).toLowerCase()) ? htmlToScannedDocument(text) : { text };
 }
 
 /** The text the content script would scan in this HTML, built by the same text index. */
 export function htmlToScannedText(html: string): string {
+  return htmlToScannedDocument(html).text;
+}
+
+/** The scanned text of this HTML and its paragraphs (with their white-space rule). */
+export function htmlToScannedDocument(html: string): InputDocument {
   const window = new Window({
     settings: {
       disableJavaScriptEvaluation: true,
@@ -56,7 +72,8 @@ export function htmlToScannedText(html: string): string {
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html');
     const root = (doc.body ?? doc.documentElement) as unknown as Node;
-    return buildTextIndex(root).text;
+    const index = buildTextIndex(root);
+    return { text: index.text, segments: index.segments };
   } finally {
     void window.happyDOM.close();
   }

@@ -113,8 +113,8 @@ describe('the annotate command', () => {
     rmSync(huge);
   }, 120_000);
 
-  it('no argument, or two: the usage line and exit code 1', () => {
-    for (const args of [[], ['a.txt', 'b.txt']]) {
+  it('no argument, or two without --jsonl: the usage line and exit code 1', () => {
+    for (const args of [[], ['a.txt', 'b.txt'], ['--jsonl']]) {
       const { status, stderr } = annotateCli(...args);
       expect(status).toBe(1);
       expect(stderr).toMatch(/^usage: /);
@@ -133,7 +133,7 @@ describe('the annotate command', () => {
     for (const id of ['alexander-lukashenko', 'sviatlana-tsikhanouskaya', 'ales-bialiatski', 'viasna']) expect(entities).toContain(id);
     let previousEnd = 0;
     for (const m of output.mentions) {
-      expect(Object.keys(m).sort()).toEqual(['end', 'entity', 'start', 'text']);
+      expect(Object.keys(m).sort()).toEqual(['end', 'entity', 'start', 'text']); // no mention here lies inside another
       expect(m.entity).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(Number.isInteger(m.start) && Number.isInteger(m.end)).toBe(true);
       expect(m.start).toBeGreaterThanOrEqual(previousEnd);
@@ -163,5 +163,36 @@ describe('the annotate command', () => {
       ['sviatlana-tsikhanouskaya', 'Tsikhanouskaya'],
     ]);
     for (const m of output.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+  }, 60_000);
+
+  it('--jsonl: one line per file, each file a document of its own; a name inside an event is listed with "within"', () => {
+    const a = file('batch-a.txt', 'Maria Kolesnikova was freed.\n\nKolesnikova thanked her supporters.');
+    const b = file('batch-b.txt', 'Kolesnikova won the sprint in Kazan.');
+    const c = file('batch-c.html', '<p>Since the full-scale invasion of Ukraine, trade has fallen.</p>');
+    const { status, stdout, stderr } = annotateCli('--jsonl', a, b, c);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Output & { file: string });
+    expect(lines.map((l) => l.file)).toEqual([a, b, c]);
+    // The full name in file a licenses the surname in a, not the one in b.
+    expect(lines[0]!.mentions.map((m) => m.text)).toEqual(['Maria Kolesnikova', 'Kolesnikova']);
+    expect(lines[1]!.mentions).toEqual([]);
+    expect(lines[2]!.mentions.map((m) => [m.entity, m.text, (m as { within?: string }).within])).toEqual([
+      ['russian-invasion-of-ukraine', 'full-scale invasion of Ukraine', undefined],
+      ['ukraine', 'Ukraine', 'russian-invasion-of-ukraine'],
+    ]);
+  }, 60_000);
+
+  it('--jsonl with a file it cannot read: one line on stderr, nothing on stdout, exit code 1', () => {
+    const good = file('batch-good.txt', 'Lukashenko spoke.');
+    const missing = join(dir, 'batch-missing.txt');
+    const { status, stdout, stderr } = annotateCli('--jsonl', good, missing);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(missing);
   }, 60_000);
 });
