@@ -39,8 +39,9 @@ export interface EvalOptions {
   /** Entity id → type (person, organisation, place, event, concept). */
   types: ReadonlyMap<string, string>;
   /**
-   * The entities the corpus is labelled for. A found mention of any other entity (one added to the KB after the
-   * documents were labelled) is not scored, only counted, so a growing KB cannot turn right answers into errors.
+   * The entities the documents are labelled for. A found mention of any other entity (one added to the KB after the
+   * documents were labelled) is not scored, only counted, and neither is a label of one; so a growing KB cannot turn
+   * right answers into errors.
    */
   scope?: ReadonlySet<string>;
 }
@@ -107,16 +108,28 @@ interface PlacedLabel extends LabelledMention {
   used: boolean;
 }
 
-/** Places each label in the text: the first occurrence at or after the previous label's start not already taken. */
+const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}\p{M}]/u.test(ch);
+
+/**
+ * Places each label in the text: the first whole-word occurrence at or after the previous label's start that is
+ * not taken already and does not lie inside an earlier label of the same entity ("Kolesnikova" after "Maria
+ * Kolesnikova" is the next one, not the surname inside the full name).
+ */
 function placeLabels(doc: LabelledDocument, errors: string[]): PlacedLabel[] {
   const placed: PlacedLabel[] = [];
   let cursor = 0;
   for (const label of doc.mentions) {
-    let at = doc.text.indexOf(label.text, cursor);
-    while (at >= 0 && placed.some((p) => p.start === at && p.text === label.text && p.entity === label.entity)) {
-      at = doc.text.indexOf(label.text, at + 1);
-    }
-    if (at < 0 || label.text === '') {
+    const taken = (at: number) =>
+      !isLetter(doc.text[at - 1]) &&
+      !isLetter(doc.text[at + label.text.length]) &&
+      !placed.some(
+        (p) =>
+          (p.start === at && p.text === label.text && p.entity === label.entity) ||
+          (p.entity === label.entity && p.start <= at && at + label.text.length <= p.end),
+      );
+    let at = label.text === '' ? -1 : doc.text.indexOf(label.text, cursor);
+    while (at >= 0 && !taken(at)) at = doc.text.indexOf(label.text, at + 1);
+    if (at < 0) {
       errors.push(`label ${label.entity} "${label.text}" not found (in order) in: ${doc.text.slice(0, 80)}`);
       continue;
     }
@@ -149,7 +162,7 @@ export function evaluate(annotate: Annotator, docs: LabelledDocument[], options:
     for (const label of doc.mentions) {
       if (!types.has(label.entity)) result.labelErrors.push(`label names unknown entity "${label.entity}"`);
     }
-    const labels = placeLabels(doc, result.labelErrors);
+    const labels = placeLabels(doc, result.labelErrors).filter((l) => !scope || scope.has(l.entity));
     const found = annotate(doc.text);
     const missed: string[] = [];
     const unexpected: string[] = [];
