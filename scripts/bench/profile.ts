@@ -112,8 +112,8 @@ export function readLoadProfile(
     if (name === undefined) {
       const frame = nodes.get(id)!.callFrame;
       // A function the minifier left unnamed was anonymous in the source too (an arrow, a callback).
-      const original = frame.functionName ? options.sourceMap?.at(frame.lineNumber, frame.columnNumber) : null;
-      name = (original && options.sourceMap?.functionNameAt(original)) || frame.functionName || '(anonymous)';
+      const original = frame.functionName ? options.sourceMap?.functionAt(frame.lineNumber, frame.columnNumber) : null;
+      name = original?.name || frame.functionName || '(anonymous)';
       names.set(id, name);
     }
     return name;
@@ -125,10 +125,17 @@ export function readLoadProfile(
       if (!isExt(id)) {
         label = `${frame.functionName || '(anonymous)'} (browser)`;
       } else {
-        const original = options.sourceMap?.at(frame.lineNumber, frame.columnNumber);
-        label = original
-          ? `${nameOf(id)} (${shortSource(original.source)}:${original.line + 1})`
-          : `${nameOf(id)} (content.js:${frame.lineNumber + 1}:${frame.columnNumber + 1})`;
+        const found = options.sourceMap?.functionAt(frame.lineNumber, frame.columnNumber);
+        const original = found?.position;
+        const where = `content.js:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+        // A name the source did not give at that spot: the minified one, and the place only roughly.
+        const near = found && !found.name && frame.functionName ? 'near ' : '';
+        if (original) label = `${nameOf(id)} (${near}${shortSource(original.source)}:${original.line + 1})`;
+        // Code the map does not cover is the bundler's: the script's top level (the wrapper that
+        // evaluates every module) or its runtime helpers.
+        else if (options.sourceMap && frame.lineNumber === 0 && frame.columnNumber < 20) label = `(content script top level) (${where})`;
+        else if (options.sourceMap) label = `${nameOf(id)} (bundler runtime, ${where})`;
+        else label = `${nameOf(id)} (${where})`;
       }
       labels.set(id, label);
     }

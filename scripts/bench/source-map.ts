@@ -14,6 +14,11 @@ export interface SourceMapLookup {
   at(line: number, column: number): OriginalPosition | null;
   /** The name of the function that starts at an original position, read from the original source. */
   functionNameAt(position: OriginalPosition): string | null;
+  /**
+   * The function whose generated code starts at (line, column), as V8 reports it (at its parameter
+   * list): where it is in the source, and its name when the source declares one there.
+   */
+  functionAt(line: number, column: number): { position: OriginalPosition; name: string | null } | null;
 }
 
 interface RawSourceMap {
@@ -65,7 +70,6 @@ function decodeMappings(mappings: string): number[][][] {
 const NAME_PATTERNS = [
   /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([\w$]+)/,
   /^\s*(?:(?:static|async|get|set|private|public|protected|readonly|override)\s+)*\*?\s*(?:#)?([\w$]+)\s*[(<]/,
-  /(?:const|let|var)\s+([\w$]+)\s*=/,
   /([\w$]+)\s*[:=]\s*(?:async\s*)?(?:function\b|\(|[\w$]+\s*=>)/,
   /function\s*\*?\s*([\w$]+)/,
 ];
@@ -84,7 +88,12 @@ export function readSourceMap(json: string): SourceMapLookup {
     return cached;
   };
   const sourceIndex = new Map(map.sources.map((source, i) => [source, i]));
-  return {
+  const toPosition = (segment: number[]): OriginalPosition => ({
+    source: map.sources[segment[1]!] ?? '?',
+    line: segment[2]!,
+    column: segment[3]!,
+  });
+  const lookup: SourceMapLookup = {
     at(line, column) {
       const segments = lines[line];
       if (!segments?.length) return null;
@@ -97,8 +106,7 @@ export function readSourceMap(json: string): SourceMapLookup {
         if (segments[mid]![0]! <= column) low = mid;
         else high = mid - 1;
       }
-      const [, source, originalLine, originalColumn] = segments[low]!;
-      return { source: map.sources[source!] ?? '?', line: originalLine!, column: originalColumn! };
+      return toPosition(segments[low]!);
     },
     functionNameAt(position) {
       const index = sourceIndex.get(position.source);
@@ -113,5 +121,21 @@ export function readSourceMap(json: string): SourceMapLookup {
       }
       return null;
     },
+    functionAt(line, column) {
+      const before = lookup.at(line, column);
+      if (!before) return null;
+      const named = lookup.functionNameAt(before);
+      if (named) return { position: before, name: named };
+      // The minifier may leave the function's own start unmapped (the segment before it is then the
+      // previous statement's): its first parameter or statement is mapped into its source.
+      const after = lines[line]?.find((segment) => segment[0]! > column);
+      if (after) {
+        const position = toPosition(after);
+        const name = lookup.functionNameAt(position);
+        if (name) return { position, name };
+      }
+      return { position: before, name: null };
+    },
   };
+  return lookup;
 }
