@@ -16,7 +16,7 @@ import { makeBenchPage } from './make-page';
 import { line, median, times } from './report';
 import { withSyntheticNames } from './synthetic-kb';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 async function bundleBenchCode(): Promise<string> {
   const result = await build({
