@@ -30,6 +30,17 @@ export interface LaunchedBrowser {
  * `runtime.reload()` and never loads it back. Loaded through DevTools (Extensions.loadUnpacked),
  * it can be reloaded, updated and uninstalled under open tabs, as a user's browser does.
  */
+/** Headless Chromium as root on a machine with no outside network: no sandbox, and none of its own background traffic. */
+export const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 type LoadMode = 'command-line' | 'devtools';
 
 async function freePort(): Promise<number> {
@@ -63,13 +74,7 @@ export async function launchWithExtension(
         ? ['--enable-unsafe-extension-debugging']
         : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       `--remote-debugging-port=${debuggingPort}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...QUIET_CHROMIUM_ARGS,
     ],
   });
   const devtools = throughDevTools ? await context.browser()!.newBrowserCDPSession() : undefined;

@@ -11,6 +11,7 @@ import { loadKnowledgeBase } from '../../lib/kb';
 import { compileMatcherData } from '../../lib/match';
 import type { MatcherData } from '../../lib/match/data';
 import { requireChromium } from '../chromium';
+import { QUIET_CHROMIUM_ARGS } from '../launch';
 import { startPageServer } from '../page-server';
 import { makeBenchPage } from './make-page';
 import { line, median, times } from './report';
@@ -63,15 +64,7 @@ export async function benchWarm(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: requireChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: QUIET_CHROMIUM_ARGS,
   });
   const measure = async (name: string) => {
     const page = await browser.newPage();

@@ -14,22 +14,12 @@ import {
   OUTPUT_DIR,
   openExtensionPage,
   screenshot,
+  sendFromPage,
   type Session,
   useSession,
 } from './harness';
 
 const session = useSession();
-
-/** Sends a message to the background from an extension page, as Backstory's own pages do. */
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(err.message ?? 'error');
-  return res as T;
-}
 
 /** Stores `count` passage notes (one page each, titled), through the background as the dashboard does. */
 async function seedNotes(page: Page, count: number): Promise<void> {
@@ -258,7 +248,7 @@ describe('the notes dashboard from the keyboard', () => {
     const dash = await openDashboard(session());
     await seedNotes(dash, 2);
     await dash.locator('.list-count[data-count="2"]').waitFor();
-    const exported = await send<string>(dash, 'exportNotes', 'jsonld');
+    const exported = await sendFromPage<string>(dash, 'exportNotes', 'jsonld');
     const file = join(OUTPUT_DIR, 'a11y-import.jsonld');
     writeFileSync(file, exported);
 
@@ -281,7 +271,7 @@ describe('the notes dashboard from the keyboard', () => {
     expect(await focusedElement(dash)).toMatchObject({ tag: 'input', text: 'Import notes' });
 
     // The same after the close button, and after an import that changes something.
-    await send(dash, 'deleteNote', (await dash.locator('[role="option"]').first().getAttribute('data-note-id'))!);
+    await sendFromPage(dash, 'deleteNote', (await dash.locator('[role="option"]').first().getAttribute('data-note-id'))!);
     await dash.locator('.list-count[data-count="1"]').waitFor();
     await dash.getByLabel('Import notes').focus();
     await dash.getByLabel('Import notes').setInputFiles(file);
@@ -567,7 +557,7 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
     await expectNoViolations(dash, 'dashboard: no results');
     await dash.getByRole('searchbox', { name: 'Search notes' }).fill('');
     const file = join(OUTPUT_DIR, 'a11y-axe-import.jsonld');
-    writeFileSync(file, await send<string>(dash, 'exportNotes', 'jsonld'));
+    writeFileSync(file, await sendFromPage<string>(dash, 'exportNotes', 'jsonld'));
     await dash.getByLabel('Import notes').setInputFiles(file);
     await dash.getByRole('dialog').getByText('Nothing in this file would change your notes.').waitFor();
     await expectNoViolations(dash, 'dashboard: the import dialog');

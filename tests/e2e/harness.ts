@@ -328,3 +328,14 @@ export async function openExtensionPage(
   await page.goto(`chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`);
   return page;
 }
+
+/** Sends a message to the background from an extension page, as Backstory's own pages do. */
+export async function sendFromPage<T>(page: Page, type: string, data?: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    ({ type, data }) => chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
+    { type, data },
+  );
+  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
+  if (err) throw new Error(err.message ?? 'error');
+  return res as T;
+}

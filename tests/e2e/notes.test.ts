@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { PAGES_DIR, screenshot, useSession } from './harness';
+import { PAGES_DIR, screenshot, sendFromPage, useSession } from './harness';
 
 const session = useSession();
 
@@ -19,17 +19,6 @@ async function openDashboard(hash = ''): Promise<Page> {
   await page.goto(dashboardUrl(hash));
   await page.locator('.notes-app').waitFor();
   return page;
-}
-
-/** Sends a message to the background from an extension page, as Backstory's own pages do. */
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(err.message ?? 'error');
-  return res as T;
 }
 
 /** Clears everything Backstory stored, between tests. */
@@ -87,7 +76,7 @@ async function addNote(page: Page, passage: string, text: string, tags = ''): Pr
   const opened = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#draft='), timeout: 8000 });
   const sender = await openDashboard();
   await page.bringToFront();
-  expect(await send<boolean>(sender, 'noteSelection')).toBe(true);
+  expect(await sendFromPage<boolean>(sender, 'noteSelection')).toBe(true);
   const editor = await opened;
   await sender.close();
   await editor.locator('textarea').waitFor();
@@ -114,7 +103,7 @@ describe('pins', () => {
     await dash.getByLabel('Entity to pin').selectOption('viasna');
     await dash.getByRole('button', { name: 'Pin', exact: true }).click();
     await dash.locator('[data-pin="viasna"]').waitFor();
-    expect(await send<string[]>(dash, 'getPins')).toEqual(['ales-bialiatski', 'viasna']);
+    expect(await sendFromPage<string[]>(dash, 'getPins')).toEqual(['ales-bialiatski', 'viasna']);
 
     // A pinned entity shows its card.
     await dash.locator('[data-pin="ales-bialiatski"] .pin').click();
@@ -127,15 +116,15 @@ describe('pins', () => {
     await dash.locator('[data-pin="viasna"]').waitFor({ state: 'detached' });
     await dash.locator('.entity-panel').getByRole('button', { name: 'Unpin' }).click();
     await dash.locator('[data-pin="ales-bialiatski"]').waitFor({ state: 'detached' });
-    expect(await send<string[]>(dash, 'getPins')).toEqual([]);
+    expect(await sendFromPage<string[]>(dash, 'getPins')).toEqual([]);
   });
 
   it('pin changes from another page (a card, the popup) show at once, through storage', async () => {
     const dash = await openDashboard();
     const other = await openDashboard();
-    await send(other, 'pinEntity', 'alexander-lukashenko');
+    await sendFromPage(other, 'pinEntity', 'alexander-lukashenko');
     await dash.locator('[data-pin="alexander-lukashenko"]').waitFor();
-    await send(other, 'unpinEntity', 'alexander-lukashenko');
+    await sendFromPage(other, 'unpinEntity', 'alexander-lukashenko');
     await dash.locator('[data-pin="alexander-lukashenko"]').waitFor({ state: 'detached' });
   });
 });
@@ -210,7 +199,7 @@ describe('passage notes', () => {
   it('marks a passage whose text arrives after load', async () => {
     const dash = await openDashboard();
     const url = `${session().server.origin}/notes-late.html`;
-    const draft = await send<{ id: string }>(dash, 'newDraft', {
+    const draft = await sendFromPage<{ id: string }>(dash, 'newDraft', {
       passage: {
         url,
         title: 'Late',
@@ -223,7 +212,8 @@ describe('passage notes', () => {
       },
     });
     expect(
-      (await send<{ ok: boolean }>(dash, 'saveNote', { draftId: draft.id, body: { text: 'late', format: 'text/plain', tags: [] } })).ok,
+      (await sendFromPage<{ ok: boolean }>(dash, 'saveNote', { draftId: draft.id, body: { text: 'late', format: 'text/plain', tags: [] } }))
+        .ok,
     ).toBe(true);
     const page = await session().open('/notes-late.html', { marked: false });
     expect(await notedPassages(page)).toEqual([]);
@@ -269,7 +259,7 @@ describe('passage notes', () => {
     }, passage);
     await article.bringToFront();
     const again = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#note='), timeout: 8000 });
-    expect(await send<boolean>(dash, 'noteSelection')).toBe(true);
+    expect(await sendFromPage<boolean>(dash, 'noteSelection')).toBe(true);
     expect(decodeURIComponent((await again).url().split('#note=')[1]!)).toBe(id);
   });
 });
@@ -392,8 +382,8 @@ describe('export and import', () => {
 
   it('deletes a note with undo', async () => {
     const dash = await openDashboard();
-    const draft = await send<{ id: string }>(dash, 'newDraft', { entity: 'viasna' });
-    await send(dash, 'saveNote', { draftId: draft.id, body: { text: 'Keep me', format: 'text/plain', tags: [] } });
+    const draft = await sendFromPage<{ id: string }>(dash, 'newDraft', { entity: 'viasna' });
+    await sendFromPage(dash, 'saveNote', { draftId: draft.id, body: { text: 'Keep me', format: 'text/plain', tags: [] } });
     await dash.locator('.note-row', { hasText: 'Keep me' }).click();
     await dash.getByRole('button', { name: 'Delete' }).click();
     await dash
