@@ -82,7 +82,12 @@ describe('references for reference managers', () => {
       KW: ['prisoners', 'to check'],
       N1: `<p>“${passage}”</p><p>Freed after four years.<br>Check: forced to leave?</p><p>Passage: ${url}#:~:text=the%20Nobel%20Peace%20Prize%20laureate%20Ales%20Bialiatski</p>`,
     });
-    expect(records[1]).toMatchObject({ TY: 'ENCYC', TI: 'Alexander Lukashenko', T2: 'Backstory knowledge base', Y2: today.replaceAll('-', '/') });
+    expect(records[1]).toMatchObject({
+      TY: 'ENCYC',
+      TI: 'Alexander Lukashenko',
+      T2: 'Backstory knowledge base',
+      Y2: today.replaceAll('-', '/'),
+    });
     expect(risItems.map((i) => i.type)).toEqual(['webpage', 'entry-encyclopedia']);
     await screenshot(dash, 'notes-export-references');
   });
@@ -108,7 +113,9 @@ describe('passage links', () => {
     await dash.locator('.list-count[data-count="1"]').waitFor();
     const markdown = await download(dash, 'Markdown');
     const link = /\[Go to passage\]\(<([^>]+)>\)/.exec(markdown.text)?.[1];
-    expect(link).toBe(`${session().server.url('/long-report.html')}#:~:text=later%2C%20the-,court%20in%20Homel,-sentenced%20the%20activist`);
+    expect(link).toBe(
+      `${session().server.url('/long-report.html')}#:~:text=later%2C%20the-,court%20in%20Homel,-sentenced%20the%20activist`,
+    );
 
     // Opened as a reader would open the link: the browser scrolls to the passage in the late paragraph.
     const reader = await session().context.newPage();
