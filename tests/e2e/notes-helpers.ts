@@ -12,20 +12,23 @@ export async function openNotesDashboard(session: Session, hash = ''): Promise<P
 
 /** Selects the first occurrence of `text` in the page (or in the element `within` selects), as a reader would with the mouse. */
 export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
-  await page.evaluate(([text, within]) => {
-    const walker = document.createTreeWalker(document.querySelector(within)!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" is not on the page`);
-  }, [text, within] as const);
+  await page.evaluate(
+    ([text, within]) => {
+      const walker = document.createTreeWalker(document.querySelector(within)!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error(`"${text}" is not on the page`);
+    },
+    [text, within] as const,
+  );
 }
 
 /**
