@@ -10,7 +10,7 @@
  */
 import { annotate } from '../lib/annotate';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../lib/kb';
-import { compileMatcherData, Matcher } from '../lib/match';
+import { buildMatcherData, Matcher } from '../lib/match';
 import { InputError, readInput, type InputDocument } from './read-input';
 
 const USAGE = 'usage: npm run --silent annotate -- <file.txt|file.html>  |  --jsonl <file>...\n';
@@ -26,7 +26,7 @@ async function main(args: string[]): Promise<number> {
     // Every file is read (and refused, if it must be) before any output: a batch is all or nothing.
     const documents: InputDocument[] = [];
     for (const file of files) documents.push(await readInput(file));
-    const matcher = new Matcher(compileMatcherData(loadKnowledgeBase()).data);
+    const matcher = new Matcher(buildMatcherData(loadKnowledgeBase()).data);
     const lines = documents.map((doc, i) => {
       const { mentions } = annotate(matcher, doc.text, doc.segments);
       return JSON.stringify(jsonl ? { file: files[i], mentions } : { mentions });
