@@ -11,6 +11,7 @@ import { checkSender, type SenderPolicy } from './sender-policy';
 import type { EntityCard } from '../kb/card';
 import type { KnowledgeBaseOverview } from '../kb/overview';
 import type { PublishedMatcherData } from '../match/tables';
+import type { ExportFormat } from '../notes/export';
 import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
 import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
 
@@ -51,7 +52,8 @@ export interface ToBackground {
   openPassage(id: string): boolean;
   /** "Add note" on the selection in a tab (the active tab when none is given): the context-menu and keyboard-command path. */
   noteSelection(tabId?: number): boolean;
-  exportNotes(format: 'jsonld' | 'markdown' | 'csv'): string;
+  /** Notes (and, as references, pinned entities) in one of the export formats. */
+  exportNotes(format: ExportFormat): string;
   /** W3C Web Annotation JSON-LD; `dryRun` reports what would change and changes nothing. */
   importNotes(request: { text: string; dryRun: boolean }): ImportResult;
   /** The last errors recorded, newest first: the popup's "Diagnostics". */
