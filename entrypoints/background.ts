@@ -30,7 +30,7 @@ export default defineBackground(() => {
   // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
   handleToBackground('getMatcherData', async ({ data: version }) => {
     await published;
-    return version === matcherData.version ? matcherData.packed : null;
+    return version === matcherData.version ? matcherData.data : null;
   });
   handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
   let overview: KnowledgeBaseOverview | undefined;

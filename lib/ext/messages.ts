@@ -10,7 +10,7 @@ import type { ErrorReport } from '../diagnostics';
 import { checkSender, type SenderPolicy } from './sender-policy';
 import type { EntityCard } from '../kb/card';
 import type { KnowledgeBaseOverview } from '../kb/overview';
-import type { PackedMatcherData } from '../match/pack';
+import type { PublishedMatcherData } from '../match/tables';
 import type { ExportFormat } from '../notes/export';
 import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
 import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
@@ -20,7 +20,7 @@ export type { EntityCard, KnowledgeBaseOverview };
 /** Handled by the background; sent by content scripts and extension pages. */
 export interface ToBackground {
   /** Content script: the matcher data, when storage does not hold its version (lib/ext/matcher-data.ts). */
-  getMatcherData(version: string): PackedMatcherData | null;
+  getMatcherData(version: string): PublishedMatcherData | null;
   getEntityCard(id: string): EntityCard | null;
   /** Topics, and each entity's names, type and topics: what the popup lists and searches. */
   getOverview(): KnowledgeBaseOverview | null;
