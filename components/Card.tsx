@@ -27,7 +27,10 @@ export interface CardProps {
 export function Card({ card, actions, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
   const { entity, topics, relatedNames } = card;
   const native = entity.nativeNames.map((n) => n.text).filter((t) => t !== entity.name);
-  const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const fresh = new Set(card.newFacts ?? []);
+  const facts = entity.facts
+    .map((fact, index) => ({ ...fact, isNew: fresh.has(index) }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const sourceIndex = new Map(entity.sources.map((s, i) => [s.id, i + 1]));
   return (
     <article class="card" data-type={entity.type}>
@@ -51,6 +54,21 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
       </header>
       <p class="card-description">{entity.description}</p>
       {entity.role && <p class="card-role">{entity.role}</p>}
+      {fresh.size > 0 && (
+        // What changed is shown first: the reader came back to see it, and it is marked in the timeline too.
+        <section class="card-new" aria-labelledby={`${headingId}-new`}>
+          <h3 id={`${headingId}-new`}>New since you last looked</h3>
+          <ul>
+            {facts
+              .filter((fact) => fact.isNew)
+              .map((fact) => (
+                <li key={fact.date + fact.text}>
+                  <time dateTime={fact.date}>{formatPartialDate(fact.date)}</time> {fact.text}
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
       {actions && (
         <div class="card-actions">
           <button type="button" onClick={actions.onTogglePin}>
@@ -78,9 +96,10 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
           <h3>Timeline</h3>
           <ol class="card-timeline">
             {facts.map((fact) => (
-              <li key={fact.date + fact.text}>
+              <li key={fact.date + fact.text} class={fact.isNew ? 'card-fact-new' : undefined}>
                 <time dateTime={fact.date}>{formatPartialDate(fact.date)}</time>
                 <span>
+                  {fact.isNew && <strong class="card-new-tag">New</strong>}
                   {fact.text}
                   {fact.sources.map((id) => (
                     <sup key={id} class="card-cite">

@@ -54,6 +54,8 @@ export interface NotesAppProps {
   onUnpin(entity: string): void;
   onNewEntityNote(entity: string): void;
   loadCard(entity: string): Promise<EntityCard | null>;
+  /** The entity's card is on screen: its facts count as seen from now on. */
+  onCardShown?(entity: string): void;
   onExport(format: ExportFormat): void;
   onImportFile(file: File): void;
   importState: ImportStage | null;
@@ -81,6 +83,7 @@ function EntityPanel(props: {
   onUnpin(): void;
   onNewNote(): void;
   onShowNotes(): void;
+  onShown(): void;
   onBack?(): void;
 }) {
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
@@ -88,7 +91,11 @@ function EntityPanel(props: {
     let live = true;
     setCard(undefined);
     props.loadCard(props.id).then(
-      (c) => live && setCard(c),
+      (c) => {
+        if (!live) return;
+        setCard(c);
+        if (c) props.onShown();
+      },
       () => live && setCard(null),
     );
     return () => {
@@ -132,6 +139,16 @@ function EntityPanel(props: {
   );
 }
 
+/** "2 new": facts added to a pinned entity since its card was last shown. */
+function NewFactsBadge({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <span class="new-badge" title={`${count} fact${count === 1 ? '' : 's'} new since you last looked`}>
+      {count} new<span class="visually-hidden"> since you last looked</span>
+    </span>
+  );
+}
+
 /** The cards of the pinned entities (for the timeline's facts), read once per pin as pins come and go. */
 function usePinnedCards(
   pins: readonly Pin[],
@@ -169,6 +186,8 @@ export function NotesApp(props: NotesAppProps) {
   const [toast, setToast] = useState<{ message: string; note?: Note } | null>(null);
   const [pinChoice, setPinChoice] = useState('');
   const [mode, setMode] = useState<'notes' | 'timeline'>('notes');
+  // Pinned entities whose card was shown here: their "new" facts are seen now.
+  const [lookedAt, setLookedAt] = useState<ReadonlySet<string>>(new Set());
   const pinnedCards = usePinnedCards(pins, props.loadCard);
   // In the narrow side panel the filters start folded away.
   const [filtersOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches);
@@ -291,6 +310,10 @@ export function NotesApp(props: NotesAppProps) {
         onUnpin={() => props.onUnpin(id)}
         onNewNote={() => props.onNewEntityNote(id)}
         onShowNotes={() => set({ entity: id })}
+        onShown={() => {
+          setLookedAt((ids) => new Set(ids).add(id));
+          props.onCardShown?.(id);
+        }}
         onBack={back}
       />
     );
@@ -407,6 +430,7 @@ export function NotesApp(props: NotesAppProps) {
                     onClick={() => props.onView({ kind: 'entity', id: p.entity })}
                   >
                     {entityName(p.entity)}
+                    <NewFactsBadge count={lookedAt.has(p.entity) ? 0 : (pinnedCards.cards.get(p.entity)?.newFacts?.length ?? 0)} />
                   </button>
                   <button
                     type="button"

@@ -8,6 +8,7 @@ import { citedEntity } from '../lib/kb/cited';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
+import { markFactsSeen, withNewFacts } from '../lib/ext/seen-facts';
 import { publishMatcherData } from '../lib/ext/matcher-data';
 import matcherData from 'virtual:backstory-matcher-data';
 import { NotesStore } from '../lib/ext/notes-store';
@@ -32,7 +33,14 @@ export default defineBackground(() => {
     await published;
     return version === matcherData.version ? matcherData.data : null;
   });
-  handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
+  handleToBackground('getEntityCard', async ({ data }) => {
+    const card = buildCard(kb, data);
+    return card && withNewFacts(card);
+  });
+  handleToBackground('cardShown', async ({ data }) => {
+    const entity = kb.entities.find((e) => e.id === data);
+    if (entity) await markFactsSeen(entity);
+  });
   let overview: KnowledgeBaseOverview | undefined;
   handleToBackground('getOverview', () => {
     overview ??= buildOverview(kb);

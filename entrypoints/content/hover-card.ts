@@ -5,7 +5,8 @@
  */
 import type { CardActions } from '../../components/Card';
 import type { PageMention } from '../../lib/dom/page-mentions';
-import type { EntityCard } from '../../lib/ext/messages';
+import { type EntityCard, toBackground } from '../../lib/ext/messages';
+import { reportError } from '../../lib/ext/report-error';
 import type { CardSource } from './card-source';
 import { CardView } from './card-view';
 import type { PagePoint, PageSession } from './session';
@@ -64,6 +65,8 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     if (!card) return;
     shown = { card, anchor };
     await view.show(card, anchor, options.actionsFor(card, hoverCard), focus);
+    // Its facts count as seen from now on ("New since you last looked" compares with this look).
+    void toBackground.sendMessage('cardShown', entityId).catch((error) => reportError('card shown', error));
   }
 
   function cancelPending(): void {

@@ -222,6 +222,7 @@ function App() {
         })
       }
       loadCard={(entity) => toBackground.sendMessage('getEntityCard', entity)}
+      onCardShown={(entity) => void toBackground.sendMessage('cardShown', entity).catch((e) => setError(String(e)))}
       onExport={(format) => {
         const date = new Date().toISOString().slice(0, 10);
         const files = {

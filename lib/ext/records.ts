@@ -92,6 +92,34 @@ export const matcherVersionRecord: StoredRecord<string | null> = {
   parse: (raw) => (typeof raw === 'string' ? raw : null),
 };
 
+/**
+ * The facts of an entity that the reader has seen on its card (keys from lib/kb/seen-facts.ts), one record
+ * per entity: what "New since you last looked" compares with. Written only by the background.
+ */
+export interface SeenFactsRecord {
+  v: 1;
+  keys: string[];
+  /** ISO time of the look. */
+  at: string;
+}
+
+export const SEEN_PREFIX = 'seen:';
+
+export function seenFactsRecord(entity: string): StoredRecord<string[] | null> {
+  return {
+    area: 'local',
+    key: SEEN_PREFIX + entity,
+    parse(raw) {
+      const keys = (raw as Partial<SeenFactsRecord> | undefined)?.keys;
+      return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : null;
+    },
+  };
+}
+
+export function seenFactsValue(keys: string[], at: string): SeenFactsRecord {
+  return { v: 1, keys, at };
+}
+
 /** Families of records, one per note, per note's anchor state, per draft (local) and per tab to reveal (session). */
 export const NOTE_PREFIX = 'note:';
 export const ANCHOR_PREFIX = 'anchor:';

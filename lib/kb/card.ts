@@ -7,6 +7,8 @@ export interface EntityCard {
   topics: Topic[];
   /** Names of related entities, by id, so the card can label its links. */
   relatedNames: Record<string, string>;
+  /** Indices into `entity.facts` of the facts new since the reader last saw this card (lib/kb/seen-facts.ts). */
+  newFacts?: number[];
 }
 
 export function buildCard(kb: KnowledgeBase, id: string): EntityCard | null {
