@@ -1,5 +1,6 @@
 /** The background card for one entity. Props in, callbacks out: no storage or messaging here. */
 import type { EntityCard } from '../lib/ext/messages';
+import { NativeNames, NewFacts } from './card-parts';
 import { formatPartialDate, safeHref, TYPE_LABELS } from './format';
 
 /** What a reader can do from a card on a page. */
@@ -26,25 +27,20 @@ export interface CardProps {
 
 export function Card({ card, actions, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
   const { entity, topics, relatedNames } = card;
-  const native = entity.nativeNames.map((n) => n.text).filter((t) => t !== entity.name);
   const fresh = new Set(card.newFacts ?? []);
   const facts = entity.facts
     .map((fact, index) => ({ ...fact, isNew: fresh.has(index) }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const sourceIndex = new Map(entity.sources.map((s, i) => [s.id, i + 1]));
   return (
-    <article class="card" data-type={entity.type}>
+    <article class="card" data-type={entity.type} lang="en">
       <header class="card-header">
         <div>
           <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
           <h2 class="card-title" id={headingId}>
             {entity.name}
           </h2>
-          {native.length > 0 && (
-            <p class="card-native" lang={entity.nativeNames[0]?.lang}>
-              {native.join(' · ')}
-            </p>
-          )}
+          <NativeNames entity={entity} />
         </div>
         {onClose && (
           <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
@@ -54,21 +50,7 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
       </header>
       <p class="card-description">{entity.description}</p>
       {entity.role && <p class="card-role">{entity.role}</p>}
-      {fresh.size > 0 && (
-        // What changed is shown first: the reader came back to see it, and it is marked in the timeline too.
-        <section class="card-new" aria-labelledby={`${headingId}-new`}>
-          <h3 id={`${headingId}-new`}>New since you last looked</h3>
-          <ul>
-            {facts
-              .filter((fact) => fact.isNew)
-              .map((fact) => (
-                <li key={fact.date + fact.text}>
-                  <time dateTime={fact.date}>{formatPartialDate(fact.date)}</time> {fact.text}
-                </li>
-              ))}
-          </ul>
-        </section>
-      )}
+      <NewFacts card={card} headingId={headingId} />
       {actions && (
         <div class="card-actions">
           <button type="button" onClick={actions.onTogglePin}>
