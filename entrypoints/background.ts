@@ -5,6 +5,8 @@
 import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
+import { PacksStore } from '../lib/ext/packs-store';
+import { declinedForms } from '../lib/packs/personal';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
 import { publishMatcherData } from '../lib/ext/matcher-data';
@@ -31,10 +33,23 @@ export default defineBackground(() => {
     await published;
     return version === matcherData.version ? matcherData.packed : null;
   });
-  handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
-  let overview: KnowledgeBaseOverview | undefined;
+  // The knowledge base as installed: the bundled one with the packs and the reader's own entities.
+  const packs = new PacksStore(kb);
+  let merged = kb;
+  let overview: Promise<KnowledgeBaseOverview> | undefined;
+  void packs.knowledge().then(
+    (k) => {
+      merged = k.kb;
+    },
+    (error) => reportError('read installed packs', error),
+  );
+  packs.onChange((k) => {
+    merged = k.kb;
+    overview = undefined;
+  });
+  handleToBackground('getEntityCard', async ({ data }) => buildCard((await packs.knowledge()).kb, data));
   handleToBackground('getOverview', () => {
-    overview ??= buildOverview(kb);
+    overview ??= packs.knowledge().then((k) => buildOverview(k.kb, k.packs));
     return overview;
   });
   handleToBackground('reportError', ({ data }) => errors.keep(data));
@@ -43,7 +58,7 @@ export default defineBackground(() => {
   // ---- The researcher's workbench: the background is the notes store's single writer. ----
   const store = new NotesStore();
   const notes = new NotesActions(store);
-  const entityName = (id: string) => kb.entities.find((e) => e.id === id)?.name ?? id;
+  const entityName = (id: string) => merged.entities.find((e) => e.id === id)?.name ?? id;
 
   handleToBackground('getPins', () => store.getPins());
   handleToBackground('pinEntity', ({ data }) => store.pin(data));
@@ -67,12 +82,28 @@ export default defineBackground(() => {
   handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, entityName));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
+  handleToBackground('startEntity', ({ data, sender }) => notes.openDashboard({ entity: String(data) }, sender.tab));
+  handleToBackground('listPacks', () => packs.summaries());
+  handleToBackground('importPack', ({ data }) => packs.importPack(data.text, data.dryRun === true));
+  handleToBackground('exportPack', ({ data }) => packs.exportPack(data));
+  handleToBackground('removePack', ({ data }) => packs.removePack(data));
+  handleToBackground('personalEntities', () => packs.personalEntities());
+  handleToBackground('checkEntity', ({ data }) => packs.checkEntity(data));
+  handleToBackground('saveEntity', ({ data }) => packs.saveEntity(data));
+  handleToBackground('deleteEntity', ({ data }) => packs.deleteEntity(data));
+  handleToBackground('suggestSpellings', ({ data }) => declinedForms(kb, data, data));
+
   const ADD_NOTE_MENU = 'backstory-add-note';
+  const ADD_ENTITY_MENU = 'backstory-add-entity';
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // Chrome leaves open tabs without the new content script after an install or update.
     if (import.meta.env.CHROME && (reason === 'install' || reason === 'update')) void injectIntoOpenTabs();
     browser.contextMenus.create(
       { id: ADD_NOTE_MENU, title: 'Add note to Backstory', contexts: ['selection'] },
+      () => void browser.runtime.lastError,
+    );
+    browser.contextMenus.create(
+      { id: ADD_ENTITY_MENU, title: 'Add to Backstory…', contexts: ['selection'] },
       () => void browser.runtime.lastError,
     );
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
@@ -83,6 +114,7 @@ export default defineBackground(() => {
     if (origins?.length) void injectIntoOpenTabs();
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === ADD_ENTITY_MENU) void notes.openDashboard({ entity: (info.selectionText ?? '').trim().slice(0, 200) }, tab);
     if (info.menuItemId !== ADD_NOTE_MENU || tab?.id === undefined) return;
     void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title });
   });

@@ -4,12 +4,11 @@
  * one knowledge base with full ids (`mergePacks`): the matcher is compiled from it and cards are built from it,
  * by the same code as for the bundled entities.
  */
+import { BUNDLED_TITLE } from '../kb/overview';
 import type { Entity, Fact, KnowledgeBase, Source, Topic } from '../kb/schema';
 import { BUNDLED_PACK, fullId } from './ids';
 import type { PackContext } from './parse';
 import { PACK_FORMAT, type Pack, type PackEntity, type PackFact } from './schema';
-
-export const BUNDLED_TITLE = 'Backstory knowledge base';
 
 function entityToPack(entity: Entity): PackEntity {
   const facts = entity.facts.map((fact): PackFact => {
