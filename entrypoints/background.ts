@@ -4,6 +4,7 @@
  */
 import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
+import { citedEntity } from '../lib/kb/cited';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
 import { PacksStore } from '../lib/ext/packs-store';
 import { declinedForms } from '../lib/packs/personal';
@@ -31,7 +32,7 @@ export default defineBackground(() => {
   // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
   handleToBackground('getMatcherData', async ({ data: version }) => {
     await published;
-    return version === matcherData.version ? matcherData.packed : null;
+    return version === matcherData.version ? matcherData.data : null;
   });
   // The knowledge base as installed: the bundled one with the packs and the reader's own entities.
   const packs = new PacksStore(kb);
@@ -79,7 +80,7 @@ export default defineBackground(() => {
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
   handleToBackground('noteSelection', ({ data }) => addNote(data));
-  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, entityName));
+  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(kb, id) }));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
   handleToBackground('startEntity', ({ data, sender }) => notes.openDashboard({ entity: String(data) }, sender.tab));

@@ -7,19 +7,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PAGES_DIR, screenshot, sendFromPage, useSession } from './harness';
+import { addNoteOn, openNotesDashboard } from './notes-helpers';
 
 const session = useSession();
 
-function dashboardUrl(hash = ''): string {
-  return `chrome-extension://${session().extensionId}/notes.html${hash}`;
-}
-
-async function openDashboard(hash = ''): Promise<Page> {
-  const page = await session().context.newPage();
-  await page.goto(dashboardUrl(hash));
-  await page.locator('.notes-app').waitFor();
-  return page;
-}
+const openDashboard = (hash = '') => openNotesDashboard(session(), hash);
+const addNote = (page: Page, passage: string, text: string, tags = '') => addNoteOn(session(), page, passage, text, tags);
 
 /** Clears everything Backstory stored, between tests. */
 async function clearStorage(): Promise<void> {
@@ -35,24 +28,6 @@ async function storedNotes(): Promise<{ id: string; body: { text: string } }[]> 
   });
 }
 
-/** Selects the first occurrence of `text` in the page, as a reader would with the mouse. */
-async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" is not on the page`);
-  }, text);
-}
-
 /** The texts of the ranges in the `backstory-note` highlight. */
 async function notedPassages(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -64,28 +39,6 @@ async function notedPassages(page: Page): Promise<string[]> {
 async function waitForNoted(page: Page, count: number, timeout = 8000): Promise<string[]> {
   await page.waitForFunction((count) => (CSS.highlights.get('backstory-note')?.size ?? 0) === count, count, { timeout });
   return notedPassages(page);
-}
-
-/**
- * The add-note flow of the keyboard command and the context menu: select text on the page, ask the
- * background to take the active tab's selection, write the note in the dashboard tab it opens, save.
- */
-async function addNote(page: Page, passage: string, text: string, tags = ''): Promise<{ id: string; editor: Page }> {
-  await selectText(page, passage);
-  await page.bringToFront();
-  const opened = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#draft='), timeout: 8000 });
-  const sender = await openDashboard();
-  await page.bringToFront();
-  expect(await sendFromPage<boolean>(sender, 'noteSelection')).toBe(true);
-  const editor = await opened;
-  await sender.close();
-  await editor.locator('textarea').waitFor();
-  await editor.locator('textarea').fill(text);
-  if (tags) await editor.getByLabel('Tags').fill(tags);
-  await editor.getByRole('button', { name: 'Save note' }).click();
-  await editor.waitForURL(/#note=/);
-  const id = decodeURIComponent(new URL(editor.url()).hash.replace('#note=', ''));
-  return { id, editor };
 }
 
 afterEach(async () => {
