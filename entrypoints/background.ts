@@ -6,11 +6,14 @@ import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
 import { citedEntity } from '../lib/kb/cited';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
-import { PacksStore } from '../lib/ext/packs-store';
+import { type InstalledKnowledge, PacksStore } from '../lib/ext/packs-store';
 import { declinedForms } from '../lib/packs/personal';
+import { packOf } from '../lib/packs/ids';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
-import { publishMatcherData } from '../lib/ext/matcher-data';
+import { isBuiltOn } from '../lib/ext/matcher-data';
+import { InstalledMatcher } from '../lib/ext/installed-matcher';
+import { buildMatcherData } from '../lib/match/build';
 import matcherData from 'virtual:backstory-matcher-data';
 import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
@@ -26,29 +29,45 @@ export default defineBackground(() => {
   initToolbarIcon();
   // The first-run page, after an install (not for an unpacked copy or an automated browser).
   initFirstRun();
-  // Every start of the worker: cheap when this version is already stored (one small read).
-  const published = publishMatcherData(matcherData).catch((error) => reportError('publish matcher data', error));
-
-  // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
-  handleToBackground('getMatcherData', async ({ data: version }) => {
-    await published;
-    return version === matcherData.version ? matcherData.data : null;
-  });
   // The knowledge base as installed: the bundled one with the packs and the reader's own entities.
   const packs = new PacksStore(kb);
   let merged = kb;
   let overview: Promise<KnowledgeBaseOverview> | undefined;
+  // The matcher data for what is installed: the built one, or compiled here when packs are installed. Every
+  // start of the worker: cheap when this version is already stored (one small read, and a hash of the packs).
+  const matcher = new InstalledMatcher(matcherData);
+  const publish = (knowledge: InstalledKnowledge) =>
+    matcher.publish(knowledge).catch((error) => {
+      reportError('publish matcher data', error);
+      return matcherData;
+    });
   void packs.knowledge().then(
     (k) => {
       merged = k.kb;
+      void publish(k);
     },
-    (error) => reportError('read installed packs', error),
+    (error) => {
+      reportError('read installed packs', error);
+      void publish({ kb, packs: [] });
+    },
   );
   packs.onChange((k) => {
     merged = k.kb;
     overview = undefined;
+    void publish(k);
   });
-  handleToBackground('getEntityCard', async ({ data }) => buildCard((await packs.knowledge()).kb, data));
+
+  // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
+  handleToBackground('getMatcherData', async ({ data: version }) => {
+    const published = await matcher.published();
+    return isBuiltOn(published.version, version) ? published.data : null;
+  });
+  handleToBackground('getEntityCard', async ({ data }) => {
+    const knowledge = await packs.knowledge();
+    const card = buildCard(knowledge.kb, data);
+    const pack = knowledge.packs.find((p) => p.id === packOf(data));
+    return card && pack ? { ...card, pack: pack.title } : card;
+  });
   handleToBackground('getOverview', () => {
     overview ??= packs.knowledge().then((k) => buildOverview(k.kb, k.packs));
     return overview;
@@ -80,7 +99,7 @@ export default defineBackground(() => {
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
   handleToBackground('noteSelection', ({ data }) => addNote(data));
-  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(kb, id) }));
+  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(merged, id) }));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
   handleToBackground('startEntity', ({ data, sender }) => notes.openDashboard({ entity: String(data) }, sender.tab));
@@ -135,5 +154,27 @@ export default defineBackground(() => {
     if (command === 'next-mention') void nextMention();
   });
   // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same command.
-  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = { 'next-mention': nextMention };
+  // "Add to Backstory…" on the front tab's selection, as the context menu does it (the menu cannot be driven either).
+  const addEntityFromSelection = async (): Promise<boolean> => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return false;
+    const answer = await toContent.sendMessage('getSelectionPassage', undefined, { tabId: tab.id, frameId: 0 }).catch(() => null);
+    const name = answer && 'passage' in answer ? answer.passage.exact.trim().slice(0, 200) : '';
+    if (!name) return false;
+    await notes.openDashboard({ entity: name }, tab);
+    return true;
+  };
+  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = {
+    'next-mention': nextMention,
+    'add-to-backstory': addEntityFromSelection,
+  };
+  // What compiling the matcher data costs here, in the service worker: read by `npm run bench -- packs`.
+  (globalThis as { backstoryMatcher?: object }).backstoryMatcher = {
+    timing: () => matcher.timing,
+    compileBundled: () => {
+      const start = performance.now();
+      buildMatcherData(kb);
+      return performance.now() - start;
+    },
+  };
 });

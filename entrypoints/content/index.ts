@@ -6,7 +6,7 @@ import './highlights.css';
 import matcherVersion from 'virtual:backstory-matcher-version';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { hasReadableText, whenReadable, whenTextArrives } from '../../lib/dom/ready';
-import { loadMatcherData } from '../../lib/ext/matcher-data';
+import { loadMatcherData, watchMatcherData } from '../../lib/ext/matcher-data';
 import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
 import { startFeatures } from './feature';
@@ -43,5 +43,7 @@ export default defineContentScript({
     const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)));
     startFeatures(session, FEATURES, isTopFrame);
     session.start();
+    // Packs or the reader's own entities changed: the background published new data; mark the page again.
+    watchMatcherData(matcherVersion, ctx.signal, (next) => session.setMatcher(new Matcher(next)));
   },
 });

@@ -57,11 +57,16 @@ function hostOf(url: string): string {
   }
 }
 
+/** A link's title when the pack gives none: where it leads, without the scheme ("example.org/court/hearing-2"). */
+function titleOf(url: string): string {
+  return url.replace(/^https:\/\//, '').replace(/\/$/, '');
+}
+
 /** A pack's entity in the knowledge base's form, with full ids. */
 export function packEntityToKb(pack: Pick<Pack, 'id' | 'asOf'>, entity: PackEntity): Entity {
   const sources: Source[] = entity.sources.map((s, i) => ({
     id: s.id ?? `source-${i + 1}`,
-    title: s.title ?? hostOf(s.url),
+    title: s.title ?? titleOf(s.url),
     publisher: s.publisher ?? hostOf(s.url),
     url: s.url,
     ...(s.date ? { date: s.date } : {}),
@@ -72,7 +77,7 @@ export function packEntityToKb(pack: Pick<Pack, 'id' | 'asOf'>, entity: PackEnti
     let id = byUrl.get(cited);
     if (id === undefined) {
       id = `source-${sources.length + 1}`;
-      sources.push({ id, title: hostOf(cited), publisher: hostOf(cited), url: cited });
+      sources.push({ id, title: titleOf(cited), publisher: hostOf(cited), url: cited });
       byUrl.set(cited, id);
     }
     return id;

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, screenshot, sendFromPage, useSession } from './harness';
+import { hoverText, markedTexts, OUTPUT_DIR, screenshot, sendFromPage, useSession, waitForCard } from './harness';
 
 const session = useSession();
 const EXAMPLE = 'docs/example-pack.json';
@@ -29,9 +29,29 @@ async function storedPackIds(): Promise<string[]> {
   });
 }
 
+/** Selects the first occurrence of `text` in the page, as a reader would with the mouse. */
+async function selectText(page: Page, text: string): Promise<void> {
+  await page.evaluate((text) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${text}" is not on the page`);
+  }, text);
+}
+
 afterEach(async () => {
   for (const page of session().context.pages()) if (!page.url().startsWith('about:')) await page.close();
-  await session().serviceWorker.evaluate(() => chrome.storage.local.remove(['packs', 'pack:example-court-watch', 'pack:personal']));
+  await session().serviceWorker.evaluate(() =>
+    chrome.storage.local.remove(['packs', 'pack:example-court-watch', 'pack:personal', 'settings']),
+  );
 });
 
 describe('a topic pack', () => {
@@ -96,5 +116,80 @@ describe("an entity of the reader's own", () => {
     await dash.locator('[data-own-entity="ina-testavaya"]').waitFor();
     const stored = await sendFromPage<{ id: string; names: { text: string }[] }[]>(dash, 'personalEntities');
     expect(stored.map((e) => [e.id, e.names.map((n) => n.text)])).toEqual([['ina-testavaya', ['Іна Тэставая']]]);
+  });
+});
+
+/** The texts Backstory marks on the page. */
+async function marked(page: Page): Promise<string[]> {
+  return markedTexts(page);
+}
+
+async function waitForMarked(page: Page, text: string, present = true): Promise<void> {
+  await expect.poll(async () => (await marked(page)).includes(text), { timeout: 10_000 }).toBe(present);
+}
+
+describe('installed knowledge on open pages, without a reload', () => {
+  it('a pack imported in the dashboard is marked and carded in an open tab; its topic switched off in the popup takes its marks away', async () => {
+    const page = await session().open('/court-watch.html');
+    expect(await marked(page)).not.toContain('Ina Prykladava');
+    const dash = await openDashboard('#packs');
+    await dash.getByLabel('Import a pack').setInputFiles(EXAMPLE);
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .click();
+    await dash.getByRole('dialog').getByText('Installed.').waitFor();
+    await page.bringToFront();
+    await waitForMarked(page, 'Ina Prykladava');
+    expect(await marked(page)).toEqual(expect.arrayContaining(['Ina Prykladava', 'Judge Uzorau', 'Prykladava', 'Viasna']));
+    await hoverText(page, 'Judge Uzorau');
+    const card = await waitForCard(page, 'example-court-watch/paval-uzorau');
+    expect(card.text).toContain('A fictional judge of a regional court');
+    expect(card.text).toContain('Court watch (example pack)');
+    await screenshot(page, 'packs-card-on-page');
+    // The popup lists the pack's topic under the pack's title, with a switch.
+    const popup = await session().openPopup(page);
+    const group = popup.locator('.topic-pack[data-pack="example-court-watch"]');
+    await group.getByRole('heading', { name: 'Court watch (example pack)' }).waitFor();
+    await screenshot(popup, 'packs-popup-topics');
+    await group.getByRole('switch', { name: 'Court watch' }).click();
+    await waitForMarked(page, 'Ina Prykladava', false);
+    expect(await marked(page)).toContain('Viasna');
+    await popup.close();
+  });
+
+  it('an entity added from a selection is marked and carded in two open tabs at once', async () => {
+    const first = await session().open('/court-watch.html');
+    const second = await session().open('/court-watch.html');
+    expect(await marked(second)).not.toContain('Aliaksei Testau');
+    await first.bringToFront();
+    await selectText(first, 'Aliaksei Testau');
+    // "Add to Backstory…" on the selection: what the context menu item does.
+    const dashOpened = session().context.waitForEvent('page');
+    expect(
+      await session().serviceWorker.evaluate(() =>
+        (globalThis as unknown as { backstoryCommands: Record<string, () => Promise<boolean>> }).backstoryCommands['add-to-backstory']!(),
+      ),
+    ).toBe(true);
+    const dash = await dashOpened;
+    const form = dash.locator('form.entity-form');
+    await form.waitFor();
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Aliaksei Testau');
+    await form.getByLabel('Referred to as').selectOption('male');
+    await form.getByLabel('Description (one line)').fill('A defence lawyer in Hrodna (made up for a test).');
+    await form.getByRole('button', { name: 'Add a fact' }).click();
+    await form.getByLabel('Date of fact 1 (YYYY, YYYY-MM or YYYY-MM-DD)').fill('2026-09-14');
+    await form.getByLabel('Fact 1', { exact: true }).fill('Spoke to supporters after the hearing.');
+    await form.getByLabel('Source of fact 1 (https link)').fill('https://example.org/court-watch/hearing-2');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('[data-own-entity="aliaksei-testau"]').waitFor();
+    for (const page of [first, second]) {
+      await page.bringToFront();
+      await waitForMarked(page, 'Aliaksei Testau');
+      await hoverText(page, 'Aliaksei Testau', 1);
+      const card = await waitForCard(page, 'personal/aliaksei-testau');
+      expect(card.text).toContain('Spoke to supporters after the hearing.');
+    }
+    await screenshot(second, 'packs-own-entity-card');
   });
 });
