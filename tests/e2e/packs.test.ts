@@ -145,7 +145,10 @@ describe('installed knowledge on open pages, without a reload', () => {
     await hoverText(page, 'Judge Uzorau');
     const card = await waitForCard(page, 'example-court-watch/paval-uzorau');
     expect(card.text).toContain('A fictional judge of a regional court');
-    expect(card.text).toContain('Court watch (example pack)');
+    // The whole card names the pack the entity comes from.
+    expect(await sendFromPage<{ pack?: string }>(dash, 'getEntityCard', 'example-court-watch/paval-uzorau')).toMatchObject({
+      pack: 'Court watch (example pack)',
+    });
     await screenshot(page, 'packs-card-on-page');
     // The popup lists the pack's topic under the pack's title, with a switch.
     const popup = await session().openPopup(page);
