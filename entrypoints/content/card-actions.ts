@@ -14,23 +14,34 @@ import { detach } from '../../lib/ext/detach';
 import type { HoverCard } from './hover-card';
 import { reportError } from '../../lib/ext/report-error';
 
-export type CardActionsFactory = (card: EntityCard, hoverCard: HoverCard) => CardActions;
+export interface CardActionsSource {
+  /** Reads the pins (once, then follows them): a card waits for this before it shows its Pin button. */
+  ready(): Promise<void>;
+  actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions;
+}
 
-export function initCardActions(ctx: ContentScriptContext, describeSelection: () => PassageDraft | null): CardActionsFactory {
-  // Pins are read once and then followed, so a pin made in another tab or the dashboard shows at once.
+export function initCardActions(ctx: ContentScriptContext, describeSelection: () => PassageDraft | null): CardActionsSource {
+  // Pins are read when the first card opens, not at start-up (most pages never show a card), and then
+  // followed, so a pin made in another tab or the dashboard shows at once.
   let pins = new Set<string>();
   let shownOn: HoverCard | null = null;
+  let read: Promise<void> | null = null;
   const update = (ids: string[]) => {
     pins = new Set(ids);
     shownOn?.refresh();
   };
-  void readPinnedIds()
-    .then(update)
-    .catch((error) => reportError('read pins', error));
-  const unwatch = watchPinnedIds(update);
-  ctx.onInvalidated(() => detach(unwatch));
+  const ready = () => {
+    if (!read) {
+      const unwatch = watchPinnedIds(update);
+      ctx.onInvalidated(() => detach(unwatch));
+      read = readPinnedIds()
+        .then(update)
+        .catch((error) => reportError('read pins', error));
+    }
+    return read;
+  };
 
-  return (card, hoverCard) => {
+  const actionsFor = (card: EntityCard, hoverCard: HoverCard): CardActions => {
     shownOn = hoverCard;
     const id = card.entity.id;
     const topic = card.topics[0];
@@ -57,4 +68,5 @@ export function initCardActions(ctx: ContentScriptContext, describeSelection: ()
       },
     };
   };
+  return { ready, actionsFor };
 }

@@ -25,6 +25,8 @@ export interface HoverCardOptions {
   hoverDelayMs(): number;
   /** The actions a card offers, built for the card being shown. */
   actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions | undefined;
+  /** What the actions need before the first card shows (read while the card is fetched). */
+  ready?(): Promise<void>;
 }
 
 export function createHoverCard(session: PageSession, cards: CardSource, options: HoverCardOptions): HoverCard {
@@ -60,7 +62,7 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
   };
 
   async function showEntity(entityId: string, anchor: Range, focus: boolean): Promise<void> {
-    const card = await cards.get(entityId);
+    const [card] = await Promise.all([cards.get(entityId), options.ready?.()]);
     if (!card) return;
     shown = { card, anchor };
     await view.show(card, anchor, options.actionsFor(card, hoverCard), focus);

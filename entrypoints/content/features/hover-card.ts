@@ -8,8 +8,12 @@ import { createHoverCard } from '../hover-card';
 export default defineFeature({
   id: 'hover-card',
   init(session) {
-    const actionsFor = initCardActions(session.ctx, () => session.describeSelection());
-    const card = createHoverCard(session, new CardSource(), { hoverDelayMs: () => session.settings.hoverDelayMs, actionsFor });
+    const actions = initCardActions(session.ctx, () => session.describeSelection());
+    const card = createHoverCard(session, new CardSource(), {
+      hoverDelayMs: () => session.settings.hoverDelayMs,
+      actionsFor: actions.actionsFor,
+      ready: actions.ready,
+    });
     session.card = card;
     session.onSettings((settings) => {
       if (!isSiteEnabled(settings, location.hostname)) card.close();
