@@ -16,6 +16,7 @@ import { canonicalUrl } from '../lib/notes/url';
 import { injectIntoOpenTabs } from '../lib/ext/reinject';
 import { initToolbarIcon } from '../lib/ext/toolbar-icon';
 import { initFirstRun } from '../lib/ext/first-run';
+import { openFullCard } from '../lib/ext/full-card';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
@@ -57,6 +58,7 @@ export default defineBackground(() => {
   });
   handleToBackground('reportAnchors', ({ data }) => store.reportAnchors(Array.isArray(data) ? data : []));
   handleToBackground('openNote', ({ data, sender }) => notes.openDashboard({ note: String(data) }, sender.tab));
+  handleToBackground('openFullCard', ({ data, sender }) => openFullCard(String(data?.entityId ?? ''), sender.tab));
   handleToBackground('takeReveal', ({ sender }) => notes.takeReveal(sender.tab?.id));
   handleToBackground('getDraft', ({ data }) => store.getDraft(data));
   handleToBackground('newDraft', ({ data }) => store.startDraft(data));
@@ -94,14 +96,17 @@ export default defineBackground(() => {
   };
   browser.commands.onCommand.addListener((command) => void (command === 'add-note' && addNote()));
 
-  const nextMention = async (): Promise<boolean> => {
+  /** The mention commands: the top frame of the active tab moves to its next or previous mention. */
+  const moveToMention = (type: 'showNextMention' | 'showPreviousMention') => async (): Promise<boolean> => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return false;
-    return toContent.sendMessage('showNextMention', undefined, { tabId: tab.id, frameId: 0 }).catch(() => false);
+    return toContent.sendMessage(type, undefined, { tabId: tab.id, frameId: 0 }).catch(() => false);
   };
-  browser.commands.onCommand.addListener((command) => {
-    if (command === 'next-mention') void nextMention();
-  });
-  // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same command.
-  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = { 'next-mention': nextMention };
+  const mentionCommands: Record<string, () => Promise<boolean>> = {
+    'next-mention': moveToMention('showNextMention'),
+    'previous-mention': moveToMention('showPreviousMention'),
+  };
+  browser.commands.onCommand.addListener((command) => void mentionCommands[command]?.());
+  // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same commands.
+  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = mentionCommands;
 });

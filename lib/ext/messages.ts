@@ -37,6 +37,8 @@ export interface ToBackground {
   reportAnchors(reports: AnchorReport[]): void;
   /** Content script: "Open note" on a marked passage shows the note in the dashboard. */
   openNote(id: string): void;
+  /** Content script: "Full card" on the short hover card opens the entity's whole card beside the page (the side panel). */
+  openFullCard(request: { entityId: string }): void;
   /** Content script: the note this tab was opened to show ("open the page at this passage"), once. */
   takeReveal(): string | null;
   /** Records an error that must not vanish (lib/ext/report-error.ts); content scripts cannot write session storage. */
@@ -79,8 +81,9 @@ export interface ToContent {
   getPageInfo(): PageInfo | null;
   /** Scrolls to a mention of the entity, flashes it and opens its card. */
   showMention(entity: string): boolean;
-  /** The keyboard command: the next mention on the page, with its card. */
+  /** The keyboard commands: the next (or previous) mention on the page selected and announced, with its card. */
   showNextMention(): boolean;
+  showPreviousMention(): boolean;
   /** Notes: the selection as a passage for a new note, or the note whose passage holds the caret. */
   getSelectionPassage(): { passage: PassageDraft } | { note: string } | null;
   /** Notes: scrolls to the note's passage and marks it; false when this page has not anchored it. */
@@ -99,6 +102,7 @@ export const toBackgroundSenders: SenderPolicy<ToBackground> = {
   notesForPage: ['extension', 'content'],
   reportAnchors: ['content'],
   openNote: ['extension', 'content'],
+  openFullCard: ['extension', 'content'],
   takeReveal: ['content'],
   reportError: ['extension', 'content'],
   // Note text, drafts, imports and exports: Backstory's own pages only.
@@ -120,6 +124,7 @@ export const toContentSenders: SenderPolicy<ToContent> = {
   getPageInfo: ['extension'],
   showMention: ['extension'],
   showNextMention: ['extension'],
+  showPreviousMention: ['extension'],
   getSelectionPassage: ['extension'],
   revealNote: ['extension'],
 };
