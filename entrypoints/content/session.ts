@@ -75,9 +75,9 @@ export class PageSession {
     this.notes = createRangeLayer(win, NOTE_LAYER, (edit) => this.watcher.ignoring(edit));
   }
 
-  /** Loads the settings, follows them, and starts the one pointer follower. */
-  start(): void {
-    void readSettings().then((settings) => this.applySettings(settings));
+  /** Loads the settings (or takes those already being read), follows them, and starts the one pointer follower. */
+  start(settings: Promise<Settings> = readSettings()): void {
+    void settings.then((settings) => this.applySettings(settings));
     const unwatch = watchSettings((settings) => this.applySettings(settings));
     onPointerFrame(this.ctx, {
       ignore: (event) => this.pointerListeners.size === 0 || this.isOwnNode(event.target as Node),

@@ -15,11 +15,21 @@ export interface StoredRecord<T> {
   parse(raw: unknown): T;
 }
 
-/** Settings: one versioned item, so later changes can migrate it (read through lib/ext/settings.ts). */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+let settings: ReturnType<typeof defineSettingsItem> | undefined;
+
+function defineSettingsItem() {
+  return storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+}
+
+/**
+ * Settings: one versioned item, so later changes can migrate it (read through lib/ext/settings.ts). Defined on
+ * first use: defining an item reads storage at once (WXT checks its version), and the content script, which
+ * every frame of every page evaluates, must not pay that in a frame that has nothing to read.
+ */
+export function settingsItem(): ReturnType<typeof defineSettingsItem> {
+  settings ??= defineSettingsItem();
+  return settings;
+}
 
 /** Pinned entities, oldest first. Written only by the notes store (the background). */
 export interface PinsRecord {
