@@ -3,6 +3,7 @@
  * export. Holds only view state (filters, sort, the undo toast); the data and every change come
  * through props and callbacks (entrypoints/notes/main.tsx wires them to the background).
  */
+import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
 import type { ExportFormat } from '../lib/notes/export';
@@ -29,7 +30,15 @@ import { NotesImport, type ImportStage } from './NotesImport';
 import { NotesList } from './NotesList';
 import { Keys, keysOf, Shortcuts } from './Shortcuts';
 
-export type NotesView = { kind: 'none' } | { kind: 'note'; id: string } | { kind: 'draft' } | { kind: 'entity'; id: string };
+export type NotesView =
+  | { kind: 'none' }
+  | { kind: 'note'; id: string }
+  | { kind: 'draft' }
+  | { kind: 'entity'; id: string }
+  /** Packs and the reader's own entities (components/PacksPanel.tsx). */
+  | { kind: 'packs' }
+  /** The form for an entity of the reader's own: a new one (with a name to start from) or one to edit. */
+  | { kind: 'entity-form'; id?: string; name?: string };
 
 export interface NotesAppProps {
   notes: readonly Note[];
@@ -67,6 +76,8 @@ export interface NotesAppProps {
   shortcuts?: readonly Shortcut[];
   shortcutSettings?: ShortcutSettings;
   onChangeShortcuts?(): void;
+  /** What the detail pane shows for the packs views (entrypoints/notes/knowledge.tsx draws it). */
+  renderKnowledge?(view: Extract<NotesView, { kind: 'packs' | 'entity-form' }>): ComponentChild;
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
@@ -278,6 +289,8 @@ export function NotesApp(props: NotesAppProps) {
     ) : (
       <p class="empty">This note is not here (deleted, or not loaded yet).</p>
     );
+  } else if (view.kind === 'packs' || view.kind === 'entity-form') {
+    detail = props.renderKnowledge?.(view) ?? null;
   } else if (view.kind === 'entity') {
     const id = view.id;
     detail = (
@@ -446,6 +459,23 @@ export function NotesApp(props: NotesAppProps) {
               </button>
             </div>
           </section>
+
+          {props.renderKnowledge && (
+            <section class="knowledge-links" aria-labelledby="knowledge-heading">
+              <h2 id="knowledge-heading">Knowledge</h2>
+              <button
+                type="button"
+                class={`pin${view.kind === 'packs' ? ' selected' : ''}`}
+                aria-current={view.kind === 'packs' ? 'page' : undefined}
+                onClick={() => props.onView({ kind: 'packs' })}
+              >
+                Packs and your entities
+              </button>
+              <button type="button" class="pin" onClick={() => props.onView({ kind: 'entity-form' })}>
+                Add an entity…
+              </button>
+            </section>
+          )}
 
           <details class="filters" open={filtersOpen} hidden={mode === 'timeline'}>
             <summary>

@@ -15,6 +15,8 @@ import { readWorkbenchInChunks, watchWorkbench, type Workbench } from '../../lib
 import type { Note, NoteBody, StoredDraft } from '../../lib/notes/model';
 import type { EntityInfo } from '../../lib/notes/query';
 import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
+import { download } from './download';
+import { useKnowledge } from './knowledge';
 
 const UNSAVED_KEY = 'backstory-unsaved-notes';
 
@@ -34,20 +36,14 @@ function writeUnsaved(unsaved: Map<string, NoteBody>): void {
   }
 }
 
-function hashTarget(): { draft?: string; note?: string } {
+function hashTarget(): { draft?: string; note?: string; addEntity?: string; packs?: boolean } {
   const params = new URLSearchParams(location.hash.slice(1));
-  return { draft: params.get('draft') ?? undefined, note: params.get('note') ?? undefined };
-}
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return {
+    draft: params.get('draft') ?? undefined,
+    note: params.get('note') ?? undefined,
+    addEntity: params.get('add-entity') ?? undefined,
+    packs: params.has('packs'),
+  };
 }
 
 interface Data {
@@ -67,6 +63,7 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const importText = useRef('');
+  const loadOverview = () => void toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
 
   useEffect(() => {
@@ -116,7 +113,7 @@ function App() {
       },
       (e) => setError(`Backstory could not read your notes: ${e instanceof Error ? e.message : String(e)}`),
     );
-    toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
+    loadOverview();
     return stop;
   }, []);
 
@@ -132,6 +129,8 @@ function App() {
           } else setError('This draft note was already saved or discarded.');
         });
       } else if (target.note) setView({ kind: 'note', id: target.note });
+      else if (target.addEntity !== undefined) setView({ kind: 'entity-form', name: target.addEntity });
+      else if (target.packs) setView({ kind: 'packs' });
     };
     route();
     addEventListener('hashchange', route);
@@ -168,9 +167,13 @@ function App() {
         ? `#note=${encodeURIComponent(next.id)}`
         : next.kind === 'draft' && draft
           ? `#draft=${encodeURIComponent(draft.id)}`
-          : '';
+          : next.kind === 'packs'
+            ? '#packs'
+            : '';
     history.replaceState(null, '', hash || location.pathname);
   };
+
+  const renderKnowledge = useKnowledge({ overview, onView: showView, onChanged: loadOverview, onError: setError });
 
   if (!data) return <p class="loading">{error ?? 'Loading notes…'}</p>;
   return (
@@ -272,6 +275,7 @@ function App() {
       shortcuts={shortcuts}
       shortcutSettings={shortcutSettings}
       onChangeShortcuts={() => void openShortcutSettings()}
+      renderKnowledge={renderKnowledge}
     />
   );
 }

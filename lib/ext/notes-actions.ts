@@ -23,12 +23,15 @@ export interface ExportEntities {
 export interface DashboardTarget {
   draft?: string;
   note?: string;
+  /** A name for the form that adds an entity of the reader's own ("Add to Backstory…"). */
+  entity?: string;
 }
 
 export function dashboardUrl(target: DashboardTarget = {}): string {
   const base = browser.runtime.getURL('/notes.html');
   if (target.draft) return `${base}#draft=${encodeURIComponent(target.draft)}`;
   if (target.note) return `${base}#note=${encodeURIComponent(target.note)}`;
+  if (target.entity !== undefined) return `${base}#add-entity=${encodeURIComponent(target.entity)}`;
   return base;
 }
 

@@ -102,6 +102,25 @@ export const matcherVersionRecord: StoredRecord<string | null> = {
   parse: (raw) => (typeof raw === 'string' ? raw : null),
 };
 
+/**
+ * The ids of the packs installed (lib/ext/packs-store.ts), in the order they are merged; each pack is stored
+ * under `pack:<id>` as the validated pack object, and validated again whenever it is read.
+ */
+export const packIdsRecord: StoredRecord<string[]> = {
+  area: 'local',
+  key: 'packs',
+  parse(raw) {
+    const ids = (raw as { ids?: unknown } | undefined)?.ids;
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  },
+};
+
+export function packIdsValue(ids: string[]): { v: 1; ids: string[] } {
+  return { v: 1, ids };
+}
+
+export const PACK_PREFIX = 'pack:';
+
 /** Families of records, one per note, per note's anchor state, per draft (local) and per tab to reveal (session). */
 export const NOTE_PREFIX = 'note:';
 export const ANCHOR_PREFIX = 'anchor:';

@@ -589,6 +589,47 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
   });
 });
 
+describe("axe-core on packs and the reader's own entities, light and dark", () => {
+  it("finds nothing in the packs panel, the pack import dialog, the entity form with a clash, and the popup's topics by pack", async () => {
+    const s = session();
+    const dash = await openDashboard(s);
+    await dash.getByRole('button', { name: 'Packs and your entities' }).click();
+    await dash.getByRole('heading', { name: 'Topic packs' }).waitFor();
+    await expectNoViolations(dash, 'dashboard: packs, none installed');
+    await dash.getByLabel('Import a pack').setInputFiles('docs/example-pack.json');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .waitFor();
+    await expectNoViolations(dash, 'dashboard: the pack import dialog');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .click();
+    await dash.getByRole('dialog').getByText('Installed.').waitFor();
+    await dash.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await dash.getByRole('button', { name: 'Add an entity…' }).first().click();
+    const form = dash.locator('form.entity-form');
+    await form.getByLabel('Name', { exact: true }).fill('Paval Uzorau Junior');
+    await form.getByRole('button', { name: 'Add a spelling' }).click();
+    await form.getByLabel('Spelling 1', { exact: true }).fill('Judge Uzorau');
+    await form.getByRole('button', { name: 'Add a fact' }).click();
+    await form.locator('[data-clashes]').waitFor();
+    await expectNoViolations(dash, 'dashboard: the entity form, a clash shown');
+    await form.getByRole('button', { name: 'Remove spelling 1' }).click();
+    await form.getByRole('button', { name: 'Remove fact 1' }).click();
+    await form.getByLabel('Description (one line)').fill('A made-up person for a test.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('[data-own-entity]').waitFor();
+    await expectNoViolations(dash, "dashboard: packs, one installed, one entity of the reader's own");
+    await screenshot(dash, 'a11y-packs-panel');
+    const { popup } = await openArticleAndPopup(s);
+    await popup.locator('.topic-pack[data-pack="example-court-watch"]').waitFor();
+    await expectNoViolations(popup, 'popup: topics by pack');
+    await screenshot(popup, 'a11y-popup-topics-by-pack');
+  });
+});
+
 describe('on a page: the short card and the undo toast', () => {
   it('axe finds nothing in the card (hovered, and opened from the keyboard) or in the toast, light and dark', async () => {
     const s = session();
