@@ -3,7 +3,7 @@
  * line on stderr, exit code 1, no hang. And its JSON contract on good input, for .txt and .html.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -194,5 +194,87 @@ describe('the annotate command', () => {
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toContain(missing);
+  }, 60_000);
+});
+
+describe('annotate --pack', () => {
+  const EXAMPLE = 'docs/example-pack.json';
+  const TEXT = 'Ina Prykladava faced Judge Uzorau in Hrodna. Lukashenko was not in the room.';
+
+  it('adds the pack to the bundled KB: its entities by their full ids, the bundled ones as before', () => {
+    const path = file('pack-article.txt', TEXT);
+    const { status, stdout, stderr } = annotateCli('--pack', EXAMPLE, path);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const output = JSON.parse(stdout) as Output;
+    expect(output.mentions.map((m) => [m.entity, m.text])).toEqual([
+      ['example-court-watch/ina-prykladava', 'Ina Prykladava'],
+      ['example-court-watch/paval-uzorau', 'Judge Uzorau'],
+      ['hrodna', 'Hrodna'],
+      ['alexander-lukashenko', 'Lukashenko'],
+    ]);
+    // Without the pack, only the bundled entities.
+    expect((JSON.parse(annotateCli(path).stdout) as Output).mentions.map((m) => m.entity)).toEqual(['hrodna', 'alexander-lukashenko']);
+  }, 60_000);
+
+  it('takes several packs, before --jsonl and its files', () => {
+    const second = file(
+      'second-pack.json',
+      JSON.stringify({
+        backstoryPack: 1,
+        id: 'second',
+        title: 'Second',
+        version: '1',
+        asOf: '2026-11-30',
+        topics: [{ id: 't', label: 'T' }],
+        entities: [
+          {
+            id: 'uzorau-court',
+            type: 'organisation',
+            name: 'Uzorau District Court',
+            names: [{ text: 'Uzorau District Court' }],
+            description: 'A made-up court.',
+            facts: [],
+            sources: [],
+            topics: ['t'],
+            related: ['example-court-watch/paval-uzorau'],
+          },
+        ],
+      }),
+    );
+    const a = file('pack-a.txt', 'The Uzorau District Court sat again.');
+    const { status, stdout, stderr } = annotateCli('--pack', EXAMPLE, '--pack', second, '--jsonl', a);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as Output).mentions.map((m) => m.entity)).toEqual(['second/uzorau-court']);
+  }, 60_000);
+
+  it('a bad pack: one line that says which file and what is wrong, nothing on stdout, exit code 1', () => {
+    const text = file('pack-text.txt', TEXT);
+    const bad = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { entities: { sources: { url: string }[] }[] };
+    bad.entities[1]!.sources[0]!.url = 'javascript:alert(1)';
+    const cases: [string, RegExp][] = [
+      [file('hostile.json', JSON.stringify(bad)), /entities\[1\] "paval-uzorau": sources\[0\]\.url: links must use https/],
+      [file('not-json.json', '{"backstoryPack": 1,'), /not a usable pack: not JSON/],
+      [file('not-a-pack.json', '{"mentions": []}'), /not a usable pack: not a Backstory pack/],
+      [file('deep.json', `{"backstoryPack":1,"x":${'['.repeat(50)}${']'.repeat(50)}}`), /nest more than 16 deep/],
+      [join(dir, 'no-such-pack.json'), /no such file/],
+    ];
+    for (const [pack, reason] of cases) {
+      const { status, stdout, stderr } = annotateCli('--pack', pack, text);
+      expect(status).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr.startsWith(pack)).toBe(true);
+      expect(stderr).toMatch(reason);
+    }
+  }, 120_000);
+
+  it('the same pack twice, or --pack without a file: refused', () => {
+    const text = file('pack-twice.txt', TEXT);
+    const twice = annotateCli('--pack', EXAMPLE, '--pack', EXAMPLE, text);
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toMatch(/a pack with the id "example-court-watch" was given before it/);
+    expect(annotateCli(text, '--pack').stderr).toMatch(/^usage: /);
   }, 60_000);
 });

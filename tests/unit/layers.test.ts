@@ -13,7 +13,7 @@ const ROOT = resolve(__dirname, '../..');
 const LAYERS: { name: string; prefixes: string[] }[] = [
   {
     name: 'pure',
-    prefixes: ['lib/kb/', 'lib/match/', 'lib/notes/', 'lib/anchor/', 'lib/settings.ts', 'lib/eval.ts', 'lib/diagnostics.ts'],
+    prefixes: ['lib/kb/', 'lib/match/', 'lib/packs/', 'lib/notes/', 'lib/anchor/', 'lib/settings.ts', 'lib/eval.ts', 'lib/diagnostics.ts'],
   },
   { name: 'dom', prefixes: ['lib/dom/', 'lib/annotate.ts'] },
   { name: 'ext', prefixes: ['lib/ext/'] },
