@@ -505,7 +505,7 @@ export function NotesApp(props: NotesAppProps) {
             {/* A live region: a search with no results is said aloud, not only shown. */}
             {filtered
               ? shown.length === 0 && notes.length > 0
-                ? `No notes match, of ${notes.length}`
+                ? `None of ${notes.length} notes match`
                 : `${shown.length} of ${notes.length} notes`
               : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
             {onPageCount > 0 && ` · ${onPageCount} on this page, listed first`}
