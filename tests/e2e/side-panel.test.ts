@@ -6,6 +6,7 @@
  * (the keyboard command run without a gesture: a test cannot press a browser shortcut, so it runs the
  * command's own handler), the one dashboard tab stands in, and there is only ever one.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -50,6 +51,20 @@ async function openFullCard(page: Page, entityId: string): Promise<Page> {
   const sent = await sendFromContentScript(page, session().extensionId, 'openFullCard', { entityId }, { userGesture: true });
   expect(sent.err).toBeUndefined();
   return session().sidePanel();
+}
+
+/** Puts screenshots side by side in one picture (test-output/NAME.png), as the window shows page and panel. */
+async function sideBySide(paths: string[], name: string): Promise<void> {
+  const sheet = await session().context.newPage();
+  const images = paths.map((path) => `<img style="display:block" src="data:image/png;base64,${readFileSync(path).toString('base64')}">`);
+  await sheet.setContent(`<div id="sheet" style="display:inline-flex;gap:1px;background:#8c959f">${images.join('')}</div>`);
+  await sheet.evaluate(() => {
+    document.body.style.margin = '0';
+  });
+  const box = (await sheet.locator('#sheet').boundingBox())!;
+  await sheet.setViewportSize({ width: Math.ceil(box.width), height: Math.ceil(box.height) });
+  await screenshot(sheet, name);
+  await sheet.close();
 }
 
 const PASSAGE = 'Alexander Lukashenko was using the release of political prisoners to win favours';
@@ -125,8 +140,14 @@ describe('the side panel', () => {
     await panel.waitForURL(/#note=/);
     expect(await waitForNoted(page, 1)).toEqual([PASSAGE]);
     await page.evaluate(() => getSelection()?.removeAllRanges());
-    await screenshot(page, 'side-panel-page-marked');
     expect(await overflowsSideways(panel)).toBe(false);
+    // The picture in the README: the page (its card closed) and the side panel, as they sit in the window.
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 700);
+    const panelShot = await screenshot(panel, 'side-panel-note-saved');
+    await page.setViewportSize({ width: 900, height: readFileSync(panelShot).readUInt32BE(20) });
+    await page.evaluate(() => scrollTo(0, 0));
+    await sideBySide([await screenshot(page, 'side-panel-page-marked'), panelShot], 'side-panel');
   });
 
   it('"Full card" shows the entity\'s card in the panel, the focus on its name, with a way back to the notes', async () => {
