@@ -5,6 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
+import type { ExportFormat } from '../lib/notes/export';
 import type { SaveNoteRequest, SaveResult } from '../lib/ext/notes-store';
 import type { Shortcut, ShortcutSettings } from '../lib/ext/shortcuts';
 import { noteFromDraft, type AnchorState, type Note, type NoteBody, type Pin, type StoredDraft } from '../lib/notes/model';
@@ -58,7 +59,7 @@ export interface NotesAppProps {
   loadCard(entity: string): Promise<EntityCard | null>;
   /** In the side panel: the page in the front tab, whose notes come first (null: not a web page). */
   currentPage?: { url: string; title: string } | null;
-  onExport(format: 'jsonld' | 'markdown' | 'csv'): void;
+  onExport(format: ExportFormat): void;
   onImportFile(file: File): void;
   importState: ImportStage | null;
   onImportConfirm(): void;
@@ -339,6 +340,22 @@ export function NotesApp(props: NotesAppProps) {
           </button>
           <button type="button" class="button" onClick={() => props.onExport('csv')} title="CSV (spreadsheets)">
             CSV
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={() => props.onExport('csl')}
+            title="CSL-JSON references: each page a web page with your notes, each pinned entity an entry (Zotero, citation processors)"
+          >
+            CSL-JSON
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={() => props.onExport('ris')}
+            title="RIS references: each page a web page with your notes attached, each pinned entity an entry (Zotero, Mendeley, EndNote)"
+          >
+            RIS
           </button>
           <label class="button import-button">
             Import…

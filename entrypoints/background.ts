@@ -4,6 +4,7 @@
  */
 import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
+import { citedEntity } from '../lib/kb/cited';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
@@ -30,7 +31,7 @@ export default defineBackground(() => {
   // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
   handleToBackground('getMatcherData', async ({ data: version }) => {
     await published;
-    return version === matcherData.version ? matcherData.packed : null;
+    return version === matcherData.version ? matcherData.data : null;
   });
   handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
   let overview: KnowledgeBaseOverview | undefined;
@@ -71,7 +72,7 @@ export default defineBackground(() => {
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
   handleToBackground('noteSelection', ({ data }) => addNote(data === undefined ? undefined : { id: data }));
-  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, entityName));
+  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(kb, id) }));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
   const ADD_NOTE_MENU = 'backstory-add-note';

@@ -3,7 +3,7 @@
  * The document (a file) is one page for the context model: its unambiguous names and cue words are the evidence
  * for its ambiguous ones, wherever they stand.
  */
-import type { Match, MatcherData } from './match/data';
+import type { Match, MatcherInfo } from './match/data';
 import { PageEvidence, type Reading } from './match/context';
 import type { Matcher } from './match/matcher';
 
@@ -28,7 +28,7 @@ export interface Segment {
  * is read as one plain text (a .txt file, whose white space is what it shows).
  */
 export function annotate(matcher: Matcher, text: string, segments?: readonly Segment[]): { mentions: AnnotatedMention[] } {
-  const data: MatcherData = matcher.data;
+  const data: MatcherInfo = matcher.data;
   const parts = segments ?? [{ start: 0, end: text.length }];
   const evidence = new PageEvidence();
   const readings: Reading[] = parts.map((s) => {
@@ -44,7 +44,7 @@ export function annotate(matcher: Matcher, text: string, segments?: readonly Seg
   return { mentions };
 }
 
-function toMention(data: MatcherData, text: string, m: Match, offset: number): AnnotatedMention {
+function toMention(data: MatcherInfo, text: string, m: Match, offset: number): AnnotatedMention {
   const start = m.start + offset;
   const end = m.end + offset;
   const mention: AnnotatedMention = { entity: data.entities[m.entity]!.id, start, end, text: text.slice(start, end) };

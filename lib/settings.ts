@@ -1,5 +1,5 @@
 /** User settings and the decisions that follow from them. Pure: the storage item lives in lib/ext. */
-import type { MatcherData } from './match/data';
+import type { MatcherInfo } from './match/data';
 
 export interface Settings {
   /** The master switch. */
@@ -79,7 +79,7 @@ export function isTopicEnabled(settings: Settings, topicId: string, defaultEnabl
  * switching a topic off ("Hide topic") hides all of it, and a place filed under the off-by-default
  * "places" topic stays quiet even when it also belongs to a topic that is on.
  */
-export function activeEntities(data: MatcherData, settings: Settings): boolean[] {
+export function activeEntities(data: MatcherInfo, settings: Settings): boolean[] {
   const topicOn = data.topics.map((t) => isTopicEnabled(settings, t.id, t.defaultEnabled));
   return data.entities.map((e) => e.topics.every((t) => topicOn[t] === true));
 }

@@ -14,7 +14,7 @@
  */
 import { annotate } from '../lib/annotate';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../lib/kb';
-import { compileMatcherData, Matcher } from '../lib/match';
+import { buildMatcherData, Matcher } from '../lib/match';
 import { mergePacks } from '../lib/packs/convert';
 import { describeRejection } from '../lib/packs/parse';
 import { planPackImport } from '../lib/packs/plan';
@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     const documents: InputDocument[] = [];
     for (const file of args.files) documents.push(await readInput(file));
     const kb = packs.length > 0 ? mergePacks(loadKnowledgeBase(), packs).kb : loadKnowledgeBase();
-    const matcher = new Matcher(compileMatcherData(kb).data);
+    const matcher = new Matcher(buildMatcherData(kb).data);
     const lines = documents.map((doc, i) => {
       const { mentions } = annotate(matcher, doc.text, doc.segments);
       return JSON.stringify(args.jsonl ? { file: args.files[i], mentions } : { mentions });

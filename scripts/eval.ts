@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { annotate } from '../lib/annotate';
 import { evaluate, precision, recall, type EvalResult, type LabelledDocument, type Score } from '../lib/eval';
 import { loadKnowledgeBase } from '../lib/kb';
-import { compileMatcherData, Matcher } from '../lib/match';
+import { buildMatcherData, Matcher } from '../lib/match';
 
 export const EVAL_DIR = resolve('tests/eval');
 
@@ -54,7 +54,7 @@ export interface EvalRun {
 /** Both parts, scored with the bundled KB and the same annotate code as the command. */
 export function runEval(dir = EVAL_DIR): EvalRun {
   const kb = loadKnowledgeBase();
-  const matcher = new Matcher(compileMatcherData(kb).data);
+  const matcher = new Matcher(buildMatcherData(kb).data);
   const types = new Map(kb.entities.map((e) => [e.id, e.type]));
   const scope = loadScope(dir);
   const annotator = (text: string) => annotate(matcher, text).mentions;

@@ -9,7 +9,6 @@ import { hasReadableText, whenReadable, whenTextArrives } from '../../lib/dom/re
 import { loadMatcherData } from '../../lib/ext/matcher-data';
 import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
-import { unpackMatcherData } from '../../lib/match/pack';
 import { startFeatures } from './feature';
 import { FEATURES } from './features';
 import { initPageGuard } from './page-guard';
@@ -39,9 +38,9 @@ export default defineContentScript({
     const early = isTopFrame ? load() : null;
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
     if (!isTopFrame) await whenTextArrives(document, ctx.signal);
-    const packed = await (early ?? load());
-    if (ctx.isInvalid || !packed) return;
-    const session = new PageSession(ctx, new PageMentions(window, new Matcher(unpackMatcherData(packed))));
+    const data = await (early ?? load());
+    if (ctx.isInvalid || !data) return;
+    const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)));
     startFeatures(session, FEATURES, isTopFrame);
     session.start();
   },

@@ -257,6 +257,8 @@ function App() {
           jsonld: [`backstory-notes-${date}.jsonld`, 'application/ld+json'],
           markdown: [`backstory-notes-${date}.md`, 'text/markdown'],
           csv: [`backstory-notes-${date}.csv`, 'text/csv'],
+          csl: [`backstory-references-${date}.json`, 'application/vnd.citationstyles.csl+json'],
+          ris: [`backstory-references-${date}.ris`, 'application/x-research-info-systems'],
         } as const;
         toBackground.sendMessage('exportNotes', format).then(
           (text) => download(text, files[format][0], files[format][1]),

@@ -9,7 +9,7 @@
  * when that evidence arrives from another paragraph (or goes away with it), so no text is read twice.
  */
 import { affects, type EvidenceChange, mergeChanges, PageEvidence, type Reading } from '../match/context';
-import type { Match, MatcherData } from '../match/data';
+import type { Match, MatcherInfo } from '../match/data';
 import type { Matcher } from '../match/matcher';
 import { createRenderer, type MarkHandle, type MarkRenderer, type MarkStyle } from './marks';
 import { blockOf, domSpan, paragraphsOf, PAUSE, type Paragraph } from './text-index';
@@ -33,7 +33,7 @@ export interface PageMention {
 }
 
 export class PageMentions {
-  readonly data: MatcherData;
+  readonly data: MatcherInfo;
   readonly renderer: MarkRenderer;
   private readonly scanned = new Set<ScannedParagraph>();
   private readonly byNode = new WeakMap<Text, ScannedParagraph>();

@@ -22,20 +22,20 @@ export async function publishMatcherData(data: MatcherDataRecord): Promise<void>
 const ASK_DELAYS_MS = [0, 250, 1000, 3000];
 
 /** Content script: the matcher data of its own version. */
-export async function loadMatcherData(version: string): Promise<MatcherDataRecord['packed']> {
+export async function loadMatcherData(version: string): Promise<MatcherDataRecord['data']> {
   const read = async () => {
     const stored = matcherDataRecord.parse((await browser.storage.local.get(matcherDataRecord.key))[matcherDataRecord.key]);
-    return stored?.version === version ? stored.packed : null;
+    return stored?.version === version ? stored.data : null;
   };
   const first = await read();
   if (first) return first;
   return new Promise((resolve, reject) => {
     let done = false;
-    const finish = (packed: MatcherDataRecord['packed'] | null) => {
-      if (done || !packed) return;
+    const finish = (data: MatcherDataRecord['data'] | null) => {
+      if (done || !data) return;
       done = true;
       browser.storage.onChanged.removeListener(onChanged);
-      resolve(packed);
+      resolve(data);
     };
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === matcherVersionRecord.area && changes[matcherVersionRecord.key]?.newValue === version) void read().then(finish);

@@ -10,7 +10,8 @@ import type { ErrorReport } from '../diagnostics';
 import { checkSender, type SenderPolicy } from './sender-policy';
 import type { EntityCard } from '../kb/card';
 import type { KnowledgeBaseOverview } from '../kb/overview';
-import type { PackedMatcherData } from '../match/pack';
+import type { PublishedMatcherData } from '../match/tables';
+import type { ExportFormat } from '../notes/export';
 import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
 import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
 
@@ -19,7 +20,7 @@ export type { EntityCard, KnowledgeBaseOverview };
 /** Handled by the background; sent by content scripts and extension pages. */
 export interface ToBackground {
   /** Content script: the matcher data, when storage does not hold its version (lib/ext/matcher-data.ts). */
-  getMatcherData(version: string): PackedMatcherData | null;
+  getMatcherData(version: string): PublishedMatcherData | null;
   getEntityCard(id: string): EntityCard | null;
   /** Topics, and each entity's names, type and topics: what the popup lists and searches. */
   getOverview(): KnowledgeBaseOverview | null;
@@ -55,7 +56,8 @@ export interface ToBackground {
   openPassage(id: string): boolean;
   /** "Add note" on the selection in a tab (the active tab when none is given): the context-menu and keyboard-command path. */
   noteSelection(tabId?: number): boolean;
-  exportNotes(format: 'jsonld' | 'markdown' | 'csv'): string;
+  /** Notes (and, as references, pinned entities) in one of the export formats. */
+  exportNotes(format: ExportFormat): string;
   /** W3C Web Annotation JSON-LD; `dryRun` reports what would change and changes nothing. */
   importNotes(request: { text: string; dryRun: boolean }): ImportResult;
   /** The last errors recorded, newest first: the popup's "Diagnostics". */

@@ -5,13 +5,22 @@
  * exports. Runs in the background only.
  */
 import { browser } from 'wxt/browser';
-import { exportCsv, exportMarkdown } from '../notes/export';
+import { citationItems, type CitedEntity } from '../notes/citations';
+import { exportCslJson } from '../notes/csl';
+import { type ExportFormat, exportCsv, exportMarkdown } from '../notes/export';
 import { exportJsonLd } from '../notes/jsonld';
 import { newNoteId, type NoteDraft, type PassageDraft } from '../notes/model';
+import { exportRis } from '../notes/ris';
 import { toContent } from './messages';
 import { findDashboardTab, sendToPanel, type TabLike } from './notes-panel';
 import type { NotesStore } from './notes-store';
 import { REVEAL_PREFIX } from './records';
+
+/** What exports need to know of the knowledge base's entities. */
+export interface ExportEntities {
+  name(id: string): string;
+  cited(id: string): CitedEntity | null;
+}
 
 /** What notes.html opens on: a new draft, a note, or an entity's full card (its `#…` hash). */
 export interface DashboardTarget {
@@ -157,11 +166,13 @@ export class NotesActions {
     return id;
   }
 
-  async exportNotes(format: 'jsonld' | 'markdown' | 'csv', entityName: (id: string) => string): Promise<string> {
+  async exportNotes(format: ExportFormat, entities: ExportEntities): Promise<string> {
     const { notes, pins } = await this.store.readAll();
     const now = new Date().toISOString();
-    if (format === 'markdown') return exportMarkdown(notes, { entity: entityName }, now);
+    if (format === 'markdown') return exportMarkdown(notes, { entity: entities.name }, now);
     if (format === 'csv') return exportCsv(notes);
+    if (format === 'csl') return exportCslJson(citationItems({ notes, pins, entity: entities.cited }));
+    if (format === 'ris') return exportRis(citationItems({ notes, pins, entity: entities.cited }));
     return exportJsonLd(notes, pins, now, newNoteId());
   }
 }

@@ -5,7 +5,7 @@
  */
 import { storage } from '#imports';
 import { type ErrorReport, parseReports } from '../diagnostics';
-import type { PackedMatcherData } from '../match/pack';
+import { isPublishedMatcherData, type PublishedMatcherData } from '../match/tables';
 import type { Pin } from '../notes/model';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 
@@ -72,7 +72,7 @@ export const diagnosticsRecord: StoredRecord<ErrorReport[]> = {
  */
 export interface MatcherDataRecord {
   version: string;
-  packed: PackedMatcherData;
+  data: PublishedMatcherData;
 }
 
 export const matcherDataRecord: StoredRecord<MatcherDataRecord | null> = {
@@ -80,8 +80,7 @@ export const matcherDataRecord: StoredRecord<MatcherDataRecord | null> = {
   key: 'matcher-data',
   parse(raw) {
     const record = raw as Partial<MatcherDataRecord> | undefined;
-    const packed = record?.packed as Partial<PackedMatcherData> | undefined;
-    if (typeof record?.version !== 'string' || typeof packed?.keys !== 'string' || !Array.isArray(packed.columns)) return null;
+    if (typeof record?.version !== 'string' || !isPublishedMatcherData(record.data)) return null;
     return record as MatcherDataRecord;
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { EntityType } from '../kb/schema';
 
-export const MATCHER_DATA_VERSION = 2;
+export const MATCHER_DATA_VERSION = 3;
 
 export const CASE_INITIALS = 0;
 export const CASE_EXACT = 1;
@@ -67,7 +67,8 @@ export interface CompiledCondition {
   ambiguous?: number;
 }
 
-export interface MatcherData {
+/** What every reader of the matcher data uses besides the spellings: entities, topics, contexts, rules. */
+export interface MatcherInfo {
   version: number;
   topics: CompiledTopic[];
   entities: CompiledEntity[];
@@ -76,6 +77,10 @@ export interface MatcherData {
   conditions: CompiledCondition[];
   /** Folded titles that point to a man, and to a woman ("mr", "herr"; "ms", "frau"). */
   titles: { m: string[]; f: string[] };
+}
+
+/** The compiler's output: readable, with the spellings as a list (lib/match/tables.ts lays it out for publishing). */
+export interface MatcherData extends MatcherInfo {
   phrases: CompiledPhrase[];
 }
 

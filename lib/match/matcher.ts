@@ -9,9 +9,21 @@
  * over the text.
  */
 import { WordTable } from './word-table';
-import { CASE_ANY, CASE_EXACT, type CompiledCondition, type Match, type MatcherData } from './data';
+import { CASE_ANY, CASE_EXACT, type CompiledCondition, type Match } from './data';
 import { foldCode, IGNORABLE, NEWLINE, SURROGATE } from './fold';
 import { type Candidate, type Evidence, PageEvidence, type Reading } from './context';
+import {
+  COUNTS_SHIFT,
+  firstWordLength,
+  IS_CONTEXT,
+  type MatcherTables,
+  phraseOwnStop,
+  phraseRule,
+  phraseWords,
+  type PublishedMatcherData,
+  readTables,
+  STARTS_PHRASE,
+} from './tables';
 import {
   foldWord,
   HASH_SEED,
@@ -27,8 +39,6 @@ import {
   type Word,
 } from './tokens';
 
-const STARTS_PHRASE = 1;
-const IS_CONTEXT = 2;
 /** How far, at most, a `near` word may stand from the mention (within its paragraph). */
 const NEAR_WINDOW = 1500;
 
@@ -69,64 +79,63 @@ function byLength(keys: string[]): PhrasesByLength {
   return map;
 }
 
-export class Matcher {
-  /** Hash of a folded word → STARTS_PHRASE | IS_CONTEXT. */
-  private readonly flags: WordTable;
-  /** Hash of a first word → word counts of the spellings it starts, longest first. */
-  private readonly lengths = new Map<number, number[]>();
-  /** Hash of a whole key → indices into data.phrases. */
-  private readonly byHash = new Map<number, number[]>();
-  private readonly conditions: Condition[];
-  /** Folded title → GENDER_MALE or GENDER_FEMALE. */
-  private readonly titles = new Map<string, number>();
-  private readonly genders: Uint8Array;
-  /** Entity → its titles by word count ("secretary of state": 3). */
-  private readonly roleTitles = new Map<number, PhrasesByLength>();
+function compileCondition(condition: CompiledCondition): Condition {
+  const out: Condition = { needs: condition.needs ?? 0, ambiguous: condition.ambiguous === 1 };
+  if (condition.near) {
+    out.near = new Map();
+    for (const key of condition.near) {
+      const hash = hashFolded(key.slice(0, firstWordLength(key)));
+      const list = out.near.get(hash) ?? [];
+      list.push({ key, words: wordsInKey(key) });
+      out.near.set(hash, list);
+    }
+  }
+  if (condition.notBefore) out.notBefore = byLength(condition.notBefore);
+  if (condition.notAfter) out.notAfter = byLength(condition.notAfter);
+  return out;
+}
 
-  constructor(readonly data: MatcherData) {
-    this.flags = new WordTable(data.phrases.length);
-    data.phrases.forEach(([key, , , , , words], index) => {
-      // One pass over the key gives both hashes: of its first word, and of the whole key.
-      const firstLength = firstWordLength(key);
-      let hash = HASH_SEED;
-      let firstHash = HASH_SEED;
-      for (let i = 0; i < key.length; i++) {
-        hash = mixHash(hash, key.charCodeAt(i));
-        if (i === firstLength - 1) firstHash = hash;
-      }
-      this.flags.add(firstHash, STARTS_PHRASE);
-      const counts = this.lengths.get(firstHash);
-      if (!counts) this.lengths.set(firstHash, [words]);
-      else if (!counts.includes(words)) counts.push(words);
-      const list = this.byHash.get(hash);
-      if (list) list.push(index);
-      else this.byHash.set(hash, [index]);
-    });
-    for (const counts of this.lengths.values()) counts.sort((a, b) => b - a);
-    this.conditions = data.conditions.map((c) => this.compileCondition(c));
-    for (const key of data.titles?.m ?? []) this.titles.set(key, GENDER_MALE);
-    for (const key of data.titles?.f ?? []) this.titles.set(key, GENDER_FEMALE);
+/**
+ * Finds mentions with published matcher data (lib/match/tables.ts) as it arrives: creating one decodes the
+ * tables and fills one hash table of first words; rules are compiled when a phrase first needs them.
+ */
+export class Matcher {
+  private readonly tables: MatcherTables;
+  /** Hash of a folded first word → STARTS_PHRASE | IS_CONTEXT | the word counts of the spellings it starts. */
+  private readonly firsts: WordTable;
+  private readonly conditions: (Condition | undefined)[] = [];
+  /** Folded title → GENDER_MALE or GENDER_FEMALE; made when a person's spelling is first found. */
+  private titleGenders: Map<string, number> | null = null;
+  private readonly genders: Uint8Array;
+  /** Entity → its titles by word count ("secretary of state": 3), made when first needed. */
+  private readonly roleTitles = new Map<number, PhrasesByLength | null>();
+
+  constructor(readonly data: PublishedMatcherData) {
+    const tables = readTables(data);
+    this.tables = tables;
+    this.firsts = new WordTable(tables.firstHash.length);
+    for (let i = 0; i < tables.firstHash.length; i++) this.firsts.add(tables.firstHash[i]!, tables.firstInfo[i]!);
     this.genders = Uint8Array.from(data.entities, (e) => (e.gender === 'm' ? GENDER_MALE : e.gender === 'f' ? GENDER_FEMALE : 0));
-    data.entities.forEach((e, i) => {
-      if (e.titles) this.roleTitles.set(i, byLength(e.titles));
-    });
   }
 
-  private compileCondition(condition: CompiledCondition): Condition {
-    const out: Condition = { needs: condition.needs ?? 0, ambiguous: condition.ambiguous === 1 };
-    if (condition.near) {
-      out.near = new Map();
-      for (const key of condition.near) {
-        const hash = hashFolded(key.slice(0, firstWordLength(key)));
-        this.flags.add(hash, IS_CONTEXT);
-        const list = out.near.get(hash) ?? [];
-        list.push({ key, words: wordsInKey(key) });
-        out.near.set(hash, list);
-      }
+  private condition(index: number): Condition | undefined {
+    if (index < 0) return undefined;
+    let condition = this.conditions[index];
+    if (!condition) {
+      condition = compileCondition(this.data.conditions[index]!);
+      this.conditions[index] = condition;
     }
-    if (condition.notBefore) out.notBefore = byLength(condition.notBefore);
-    if (condition.notAfter) out.notAfter = byLength(condition.notAfter);
-    return out;
+    return condition;
+  }
+
+  private get titles(): Map<string, number> {
+    if (!this.titleGenders) {
+      const titles = new Map<string, number>();
+      for (const key of this.data.titles?.m ?? []) titles.set(key, GENDER_MALE);
+      for (const key of this.data.titles?.f ?? []) titles.set(key, GENDER_FEMALE);
+      this.titleGenders = titles;
+    }
+    return this.titleGenders;
   }
 
   /**
@@ -152,7 +161,7 @@ export class Matcher {
     const contextAt: number[] = [];
     const contextHash: number[] = [];
     const breaks: number[] = [];
-    const flags = this.flags;
+    const firsts = this.firsts;
     const n = text.length;
     let newlines = 0;
     let i = 0;
@@ -176,10 +185,10 @@ export class Matcher {
         else if (next !== IGNORABLE) break;
         end = j + 1;
       }
-      const flag = flags.get(hash);
-      if (flag !== 0) {
-        if (flag & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, raw, collapse);
-        if (flag & IS_CONTEXT) {
+      const info = firsts.get(hash);
+      if (info !== 0) {
+        if (info & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, info >>> COUNTS_SHIFT, raw, collapse);
+        if (info & IS_CONTEXT) {
           contextAt.push(i);
           contextHash.push(hash);
         }
@@ -207,7 +216,7 @@ export class Matcher {
         personStart = c.start;
         personEnd = c.end;
       }
-      const condition = c.condition >= 0 ? this.conditions[c.condition] : undefined;
+      const condition = this.condition(c.condition);
       let needs = -1;
       if (condition && (condition.near || condition.needs !== 0 || condition.ambiguous) && !this.titled(text, c, collapse)) {
         // Any evidence will do: a `near` word in the paragraph, the page's context (`needs`), or the entity confirmed.
@@ -272,14 +281,17 @@ export class Matcher {
     return out;
   }
 
-  /** Adds every spelling that starts with `first` and passes its case, neighbour and title rules. */
-  private matchAt(text: string, first: Word, out: RawCandidate[], collapse: boolean): void {
-    const counts = this.lengths.get(first.hash)!;
+  /**
+   * Adds every spelling that starts with `first` and passes its case, neighbour and title rules. `counts`: bit k
+   * set when a spelling of k + 1 words starts with this word.
+   */
+  private matchAt(text: string, first: Word, counts: number, out: RawCandidate[], collapse: boolean): void {
+    const longest = 32 - Math.clz32(counts);
     // Read as many following words as the longest spelling needs, hashing on as the key would be hashed.
     const words: Word[] = [first];
     const gaps: string[] = [];
     const hashes: number[] = [first.hash];
-    while (words.length < counts[0]!) {
+    while (words.length < longest) {
       const previous = words[words.length - 1]!;
       const gap = readGap(text, previous.end, collapse);
       if (gap.next < 0) break;
@@ -290,23 +302,27 @@ export class Matcher {
       words.push(word);
       hashes.push(word.hash);
     }
+    const { phraseHash, keyStart, entity: entities, condition: conditions, detail: details, flags } = this.tables;
+    const keys = this.data.keys;
     let title = -1; // the gender of a title right before, computed when a person needs it
-    for (const count of counts) {
-      if (count > words.length) continue;
-      const phraseIndices = this.byHash.get(hashes[count - 1]!);
-      if (!phraseIndices) continue;
-      for (const index of phraseIndices) {
-        const [key, entity, rule, detail, conditionIndex, , ownStop] = this.data.phrases[index]!;
-        if (!sameKey(text, words, gaps, count, key)) continue; // a hash collision, not the spelling
-        if (!caseMatches(text, words, count, rule, detail)) continue;
-        const condition = conditionIndex >= 0 ? this.conditions[conditionIndex] : undefined;
+    for (let count = Math.min(longest, words.length); count > 0; count--) {
+      if ((counts & (1 << (count - 1))) === 0) continue;
+      const hash = hashes[count - 1]!;
+      for (let index = lowerBound(phraseHash, hash); index < phraseHash.length && phraseHash[index] === hash; index++) {
+        if (phraseWords(flags[index]!) !== count) continue;
+        if (!sameKey(text, words, gaps, count, keys, keyStart[index]!, keyStart[index + 1]!)) continue; // a hash collision
+        const rule = phraseRule(flags[index]!);
+        if (!caseMatches(text, words, count, rule, rule === CASE_EXACT ? this.data.exact[details[index]!]! : details[index]!)) continue;
+        const conditionIndex = conditions[index]!;
+        const condition = this.condition(conditionIndex);
         if (condition && !neighboursAllow(text, condition, first.start, words[count - 1]!.end, collapse)) continue;
+        const entity = entities[index]!;
         if (entity >= 0 && this.genders[entity] !== 0) {
           if (title === -1) title = this.titleBefore(text, first.start, collapse);
           if (title !== 0 && title !== this.genders[entity] && !this.isInitial(text, first.start, entity, collapse)) continue;
         }
         let end = words[count - 1]!.end;
-        if (ownStop && text.charCodeAt(end) === 46) end++; // the closing dot of "U.S." is part of the name
+        if (phraseOwnStop(flags[index]!) && text.charCodeAt(end) === 46) end++; // the closing dot of "U.S." is part of the name
         out.push({ start: first.start, end, entity, condition: conditionIndex });
       }
     }
@@ -314,7 +330,12 @@ export class Matcher {
 
   /** Whether one of the entity's own titles ("Secretary", "General") stands right before the mention. */
   private titled(text: string, mention: Match, collapse: boolean): boolean {
-    const titles = this.roleTitles.get(mention.entity);
+    let titles = this.roleTitles.get(mention.entity);
+    if (titles === undefined) {
+      const keys = this.data.entities[mention.entity]!.titles;
+      titles = keys ? byLength(keys) : null;
+      this.roleTitles.set(mention.entity, titles);
+    }
     if (!titles) return false;
     for (const [words, keys] of titles) {
       const before = keyBefore(text, mention.start, words, collapse);
@@ -325,14 +346,15 @@ export class Matcher {
 
   /** The gender of a title ("Ms.", "Herr", "г-жа") right before `start`, or 0. A one-letter title needs its dot ("M."). */
   private titleBefore(text: string, start: number, collapse: boolean): number {
-    if (this.titles.size === 0) return 0;
+    const titles = this.titles;
+    if (titles.size === 0) return 0;
     const word = wordBefore(text, start, collapse);
     if (!word) return 0;
     const key = foldWord(text, word.start, word.end);
-    const gender = this.titles.get(key);
+    const gender = titles.get(key);
     if (gender) return key.length > 1 || text.charCodeAt(word.end) === 46 ? gender : 0;
     const two = keyBefore(text, start, 2, collapse);
-    return two === null ? 0 : (this.titles.get(two) ?? 0);
+    return two === null ? 0 : (titles.get(two) ?? 0);
   }
 
   /** Whether a one-letter title before `start` may be the initial of the person's given name ("M. Kalesnikava"). */
@@ -355,30 +377,33 @@ function sharesSpan(raw: readonly RawCandidate[], i: number): boolean {
   return false;
 }
 
-function firstWordLength(key: string): number {
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charAt(i);
-    if (c === ' ' || c === '-' || c === "'" || c === '.') return i;
-  }
-  return key.length;
-}
-
-/** Whether the words and gaps read from the text fold to exactly `key`, compared without building a string. */
-function sameKey(text: string, words: Word[], gaps: string[], count: number, key: string): boolean {
-  let at = 0;
+/** Whether the words and gaps read from the text fold to exactly keys[at, end), compared without building a string. */
+function sameKey(text: string, words: Word[], gaps: string[], count: number, keys: string, at: number, end: number): boolean {
   for (let k = 0; k < count; k++) {
     if (k > 0) {
       const gap = gaps[k - 1]!;
-      if (key.startsWith(gap, at)) at += gap.length;
+      if (keys.startsWith(gap, at)) at += gap.length;
       else return false;
     }
     const word = words[k]!;
     for (let i = word.start; i < word.end; i++) {
       const value = wordValue(text, i);
-      if (value > 0 && key.charCodeAt(at++) !== value) return false;
+      if (value > 0 && (at >= end || keys.charCodeAt(at++) !== value)) return false;
     }
   }
-  return at === key.length;
+  return at === end;
+}
+
+/** Index of the first element not less than `value` in a sorted array. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function caseMatches(text: string, words: Word[], count: number, rule: number, detail: number | string): boolean {
@@ -450,7 +475,7 @@ function upperBound(sorted: number[], value: number): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
+    if (sorted[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,5 +1,5 @@
 declare module 'virtual:backstory-matcher-data' {
-  const data: { version: string; packed: import('./pack').PackedMatcherData };
+  const data: { version: string; data: import('./tables').PublishedMatcherData };
   export default data;
 }
 

@@ -1,11 +1,11 @@
 /**
- * A set of word hashes with a small flag each, as an open-addressing table in typed arrays. The
+ * A set of word hashes with a few flag bits each, as an open-addressing table in typed arrays. The
  * scanner asks it once per word on the page, so it must be faster than a Map: no boxing, no
  * pointer chasing, one or two probes in a table that stays at most a quarter full.
  */
 export class WordTable {
   private keys: Int32Array;
-  private values: Uint8Array;
+  private values: Uint16Array;
   private mask: number;
   private count = 0;
 
@@ -13,7 +13,7 @@ export class WordTable {
     let capacity = 16;
     while (capacity < expected * 4) capacity *= 2;
     this.keys = new Int32Array(capacity);
-    this.values = new Uint8Array(capacity);
+    this.values = new Uint16Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -51,7 +51,7 @@ export class WordTable {
   private grow(): void {
     const { keys, values } = this;
     this.keys = new Int32Array(keys.length * 2);
-    this.values = new Uint8Array(keys.length * 2);
+    this.values = new Uint16Array(keys.length * 2);
     this.mask = this.keys.length - 1;
     this.count = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.add(keys[i]!, values[i]!);

@@ -4,6 +4,11 @@
  * lives in jsonld.ts. Pure.
  */
 import { positionOf, quoteOf, type Note } from './model';
+import { textFragmentUrl } from './text-fragment';
+
+/** The export formats of the dashboard, as the `exportNotes` message names them. */
+export const EXPORT_FORMATS = ['jsonld', 'markdown', 'csv', 'csl', 'ris'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportNames {
   /** Display names of entity ids; an unknown id is shown as the id. */
@@ -32,17 +37,6 @@ function blockquote(text: string): string {
     .join('\n');
 }
 
-/**
- * A link that opens the page scrolled to the passage, where the browser supports text fragments
- * (https://wicg.github.io/scroll-to-text-fragment/); a long passage is named by its first and last words.
- */
-export function textFragmentUrl(url: string, exact: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
-  const words = exact.replace(/\s+/g, ' ').trim().split(' ');
-  const directive = words.length <= 12 ? enc(words.join(' ')) : `${enc(words.slice(0, 5).join(' '))},${enc(words.slice(-5).join(' '))}`;
-  return `${url}#:~:text=${directive}`;
-}
-
 function date(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -51,7 +45,7 @@ function noteLines(note: Note, names: ExportNames): string[] {
   const lines: string[] = [];
   const quote = quoteOf(note);
   if (quote && note.target) {
-    lines.push(blockquote(quote.exact), '', `[Go to passage](${linkTarget(textFragmentUrl(note.target.source, quote.exact))})`, '');
+    lines.push(blockquote(quote.exact), '', `[Go to passage](${linkTarget(textFragmentUrl(note.target.source, quote))})`, '');
   }
   if (note.body.text.trim()) lines.push(note.body.text.trim(), '');
   const meta: string[] = [];

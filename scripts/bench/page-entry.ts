@@ -1,13 +1,13 @@
 /** Bundled into the benchmark page: the same scanning and marking code the content script runs. */
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { runInSlices, yieldToPage } from '../../lib/dom/slices';
-import type { MatcherData } from '../../lib/match/data';
+import type { PublishedMatcherData } from '../../lib/match/tables';
 import { Matcher } from '../../lib/match/matcher';
 
 /** Matchers are built once, as the content script builds its one at start-up; only scanning is timed. */
 const matchers = new Map<string, Matcher>();
-function matcherFor(data: MatcherData): Matcher {
-  const key = String(data.phrases.length);
+function matcherFor(data: PublishedMatcherData): Matcher {
+  const key = String(data.phraseCount);
   let matcher = matchers.get(key);
   if (!matcher) {
     matcher = new Matcher(data);
@@ -24,7 +24,7 @@ function barePass(): number {
 }
 
 /** Scan plus highlight, in one go: the total main-thread work. Returns the time and the mention count. */
-function backstoryPass(data: MatcherData): { ms: number; mentions: number } {
+function backstoryPass(data: PublishedMatcherData): { ms: number; mentions: number } {
   const matcher = matcherFor(data);
   const started = performance.now();
   const page = new PageMentions(window, matcher);
@@ -39,7 +39,7 @@ function backstoryPass(data: MatcherData): { ms: number; mentions: number } {
 }
 
 /** The same work as the content script does it: in slices, yielding between them. Returns the longest slice. */
-async function slicedPass(data: MatcherData): Promise<{ longestSliceMs: number; slices: number }> {
+async function slicedPass(data: PublishedMatcherData): Promise<{ longestSliceMs: number; slices: number }> {
   const page = new PageMentions(window, matcherFor(data));
   page.show();
   const job = page.scan();

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { loadKnowledgeBase } from '../../lib/kb';
-import { compileMatcherData } from '../../lib/match';
-import type { MatcherData } from '../../lib/match/data';
+import { buildMatcherData } from '../../lib/match';
+import type { PublishedMatcherData } from '../../lib/match/tables';
 import { requireChromium } from '../chromium';
 import { QUIET_CHROMIUM_ARGS } from '../launch';
 import { startPageServer } from '../page-server';
@@ -33,8 +33,8 @@ async function bundleBenchCode(): Promise<string> {
 
 type BenchApi = {
   barePass(): number;
-  backstoryPass(data: MatcherData): { ms: number; mentions: number };
-  slicedPass(data: MatcherData): Promise<{ longestSliceMs: number; slices: number }>;
+  backstoryPass(data: PublishedMatcherData): { ms: number; mentions: number };
+  slicedPass(data: PublishedMatcherData): Promise<{ longestSliceMs: number; slices: number }>;
 };
 
 async function timeBare(page: Page): Promise<number> {
@@ -46,14 +46,14 @@ async function timeBare(page: Page): Promise<number> {
   });
 }
 
-async function timeBackstory(page: Page, data: MatcherData): Promise<{ ms: number; mentions: number }> {
+async function timeBackstory(page: Page, data: PublishedMatcherData): Promise<{ ms: number; mentions: number }> {
   return page.evaluate((data) => (window as unknown as { backstoryBench: BenchApi }).backstoryBench.backstoryPass(data), data);
 }
 
 export async function benchWarm(): Promise<void> {
   const kb = loadKnowledgeBase();
-  const bundled = compileMatcherData(kb).data;
-  const big = compileMatcherData(withSyntheticNames(kb, 10_000)).data;
+  const bundled = buildMatcherData(kb).data;
+  const big = buildMatcherData(withSyntheticNames(kb, 10_000)).data;
   const pages = { typical: makeBenchPage(1_000_000, 0.08), dense: makeBenchPage(1_000_000, 1) };
   const code = await bundleBenchCode();
 
@@ -122,7 +122,7 @@ export async function benchWarm(): Promise<void> {
   console.log('\n== Warm, in-page (a detail, not the budget) ==');
   console.log(
     'The scanning code bundled into a plain page (no extension): a warm PageMentions.scan() plus drawing, against a bare\n' +
-      `TreeWalker pass in the same page. Bundled KB: ${bundled.phrases.length} spellings; large KB: ${big.phrases.length}. Medians of ${ROUNDS} alternating rounds.`,
+      `TreeWalker pass in the same page. Bundled KB: ${bundled.phraseCount} spellings; large KB: ${big.phraseCount}. Medians of ${ROUNDS} alternating rounds.`,
   );
   for (const r of results) {
     console.log(
@@ -146,7 +146,7 @@ export async function benchWarm(): Promise<void> {
   const dense = results[1]!;
   console.log('');
   line(
-    `mark.js (${keywords.length} names) / Backstory (${bundled.phrases.length}), dense`,
+    `mark.js (${keywords.length} names) / Backstory (${bundled.phraseCount}), dense`,
     times(markMs / dense.ours),
     undefined,
     `mark.js ${markMs.toFixed(0)} ms, for scale`,

@@ -195,37 +195,6 @@ export async function hoverText(target: Page | Frame, text: string, occurrence =
   await page.mouse.move(x, y, { steps: 4 });
 }
 
-/** Selects the first occurrence of `text` in the page, as a reader would with the mouse. */
-export async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" is not on the page`);
-  }, text);
-}
-
-/** The texts of the ranges in the `backstory-note` highlight. */
-export async function notedPassages(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const highlight = CSS.highlights.get('backstory-note');
-    return highlight ? [...(highlight as unknown as Iterable<Range>)].map((r) => r.toString()).sort() : [];
-  });
-}
-
-export async function waitForNoted(page: Page, count: number, timeout = 8000): Promise<string[]> {
-  await page.waitForFunction((count) => (CSS.highlights.get('backstory-note')?.size ?? 0) === count, count, { timeout });
-  return notedPassages(page);
-}
-
 export interface CardState {
   entity: string;
   text: string;

@@ -6,20 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { notedPassages, PAGES_DIR, screenshot, selectText, sendFromPage, useSession, waitForNoted } from './harness';
+import { PAGES_DIR, screenshot, sendFromPage, useSession } from './harness';
+import { addNoteOn, dashboardTabs, notedPassages, openNotesDashboard, waitForNoted } from './notes-helpers';
 
 const session = useSession();
 
-function dashboardUrl(hash = ''): string {
-  return `chrome-extension://${session().extensionId}/notes.html${hash}`;
-}
-
-async function openDashboard(hash = ''): Promise<Page> {
-  const page = await session().context.newPage();
-  await page.goto(dashboardUrl(hash));
-  await page.locator('.notes-app').waitFor();
-  return page;
-}
+const openDashboard = (hash = '') => openNotesDashboard(session(), hash);
+const addNote = (page: Page, passage: string, text: string, tags = '') => addNoteOn(session(), page, passage, text, tags);
 
 /** Clears everything Backstory stored, between tests. */
 async function clearStorage(): Promise<void> {
@@ -33,31 +26,6 @@ async function storedNotes(): Promise<{ id: string; body: { text: string } }[]> 
       .filter(([k]) => k.startsWith('note:'))
       .map(([, v]) => (v as { note: { id: string; body: { text: string } } }).note);
   });
-}
-
-/**
- * The add-note flow of the keyboard command and the context menu where the side panel cannot open (a
- * test cannot press a browser shortcut, so the request has no gesture behind it): select text on the
- * page, ask the background to take the active tab's selection, write the note in the one dashboard
- * tab, which shows the draft, and save. (side-panel.test.ts drives the path with the panel.)
- */
-async function addNote(page: Page, passage: string, text: string, tags = ''): Promise<{ id: string; editor: Page }> {
-  await selectText(page, passage);
-  const editor =
-    session()
-      .context.pages()
-      .find((p) => p.url().startsWith(dashboardUrl())) ?? (await openDashboard());
-  await page.bringToFront();
-  expect(await sendFromPage<boolean>(editor, 'noteSelection')).toBe(true);
-  await editor.waitForURL(/#draft=/);
-  const textArea = editor.locator('.editor[aria-label="New note"] textarea');
-  await textArea.waitFor();
-  await textArea.fill(text);
-  if (tags) await editor.getByLabel('Tags').fill(tags);
-  await editor.getByRole('button', { name: 'Save note' }).click();
-  await editor.waitForURL(/#note=/);
-  const id = decodeURIComponent(new URL(editor.url()).hash.replace('#note=', ''));
-  return { id, editor };
 }
 
 afterEach(async () => {
@@ -238,11 +206,7 @@ describe('passage notes', () => {
     expect(await sendFromPage<boolean>(editor, 'noteSelection')).toBe(true);
     await editor.waitForURL(/#note=/);
     expect(decodeURIComponent(editor.url().split('#note=')[1]!)).toBe(id);
-    expect(
-      session()
-        .context.pages()
-        .filter((p) => p.url().startsWith(dashboardUrl())),
-    ).toHaveLength(1);
+    expect(dashboardTabs(session())).toHaveLength(1);
   });
 });
 

@@ -13,25 +13,17 @@ import {
   focusedElement,
   hoverText,
   openExtensionPage,
-  notedPassages,
   screenshot,
-  selectText,
   sendFromContentScript,
   sendFromPage,
   useSession,
   waitForCard,
-  waitForNoted,
 } from './harness';
+import { dashboardTabs, notedPassages, selectText, waitForNoted } from './notes-helpers';
 
 const session = useSession();
 
 const notesUrl = () => `chrome-extension://${session().extensionId}/notes.html`;
-
-/** The dashboard tabs open in the browser (the side panel is not one of them). */
-const dashboardTabs = () =>
-  session()
-    .context.pages()
-    .filter((p) => p.url().startsWith(notesUrl()));
 
 /** Runs a keyboard command's handler in the background, as pressing its shortcut does, but with no gesture. */
 async function runCommand(name: string): Promise<boolean> {
@@ -97,7 +89,7 @@ describe('where the side panel cannot open', () => {
     await dashboard.waitForURL(/#draft=/);
     await editor.waitFor();
     expect(await editor.inputValue()).toBe('');
-    expect(dashboardTabs()).toHaveLength(1);
+    expect(dashboardTabs(session())).toHaveLength(1);
   });
 
   it('two "Open notes" from the popup leave one dashboard tab, brought to the front', async () => {
@@ -110,7 +102,7 @@ describe('where the side panel cannot open', () => {
     expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
     await (await session().openPopup(page)).getByRole('link', { name: 'Open notes' }).click();
     await dashboard.waitForFunction(() => document.visibilityState === 'visible');
-    expect(dashboardTabs()).toHaveLength(1);
+    expect(dashboardTabs(session())).toHaveLength(1);
   });
 });
 
@@ -125,7 +117,7 @@ describe('the side panel', () => {
     const panel = await session().sidePanel();
     await panel.waitForURL(/#draft=/);
     expect(await panel.evaluate(() => innerWidth)).toBeLessThanOrEqual(400);
-    expect(dashboardTabs()).toHaveLength(0);
+    expect(dashboardTabs(session())).toHaveLength(0);
     await panel.waitForFunction(() => document.activeElement?.localName === 'textarea');
     expect(await panel.locator('.editor').innerText()).toContain('political prisoners');
     expect(await notedPassages(page)).toEqual([]);

@@ -1,6 +1,6 @@
 /** A small, hand-written KB for unit tests of the matcher, so they do not move when the real KB grows. */
 import type { Entity, KnowledgeBase, Name } from '../../lib/kb/schema';
-import { compileMatcherData, Matcher } from '../../lib/match';
+import { compileMatcherData, Matcher, tabulate } from '../../lib/match';
 
 export function entity(id: string, names: (string | Name)[], extra: Partial<Entity> = {}): Entity {
   return {
@@ -39,7 +39,7 @@ export function testKb(entities: Entity[], paradigms: KnowledgeBase['paradigms']
 export function matcherFor(entities: Entity[], paradigms: KnowledgeBase['paradigms'] = [], extra: Partial<KnowledgeBase> = {}): Matcher {
   const { data, problems } = compileMatcherData(testKb(entities, paradigms, extra));
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return new Matcher(data);
+  return new Matcher(tabulate(data));
 }
 
 /** Mentions as [entity id, text] pairs: what a reader would see marked. */

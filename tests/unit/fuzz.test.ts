@@ -5,14 +5,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../lib/kb';
-import { compileMatcherData, Matcher } from '../../lib/match';
+import { buildMatcherData, Matcher } from '../../lib/match';
 import { IGNORABLE } from '../../lib/match/fold';
 import { wordValue } from '../../lib/match/tokens';
 import { parseImport } from '../../lib/notes/jsonld';
 import { isPageUrl, noteProblems } from '../../lib/notes/model';
 
 const kb = loadKnowledgeBase();
-const matcher = new Matcher(compileMatcherData(kb).data);
+const matcher = new Matcher(buildMatcherData(kb).data);
 const NOW = '2026-01-01T00:00:00.000Z';
 
 /** Any UTF-16 code unit, lone surrogates included: what a page's text nodes may hold. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportCsv, exportMarkdown, textFragmentUrl } from '../../lib/notes/export';
+import { exportCsv, exportMarkdown } from '../../lib/notes/export';
+import { textFragmentUrl } from '../../lib/notes/text-fragment';
 import { exportJsonLd, MAX_IMPORT_ANNOTATIONS, parseImport, toAnnotation } from '../../lib/notes/jsonld';
 import { planImport, reportOf } from '../../lib/notes/merge';
 import type { Note, Pin } from '../../lib/notes/model';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../lib/kb';
 import { buildCard } from '../../lib/kb/card';
-import { compileMatcherData, Matcher } from '../../lib/match';
+import { buildMatcherData, Matcher } from '../../lib/match';
 import { kbToPack, mergePacks, packContextOf, packToKb } from '../../lib/packs/convert';
 import { fullId, packOf } from '../../lib/packs/ids';
 import { LIMITS } from '../../lib/packs/limits';
@@ -51,7 +51,7 @@ function parsed(raw: unknown) {
 function matcherWith(...packs: Pack[]): Matcher {
   const merged = mergePacks(kb, packs);
   expect(merged.problems).toEqual([]);
-  return new Matcher(compileMatcherData(merged.kb).data);
+  return new Matcher(buildMatcherData(merged.kb).data);
 }
 
 function found(matcher: Matcher, text: string): [string, string][] {
@@ -284,7 +284,7 @@ describe('an entity may extend a bundled one', () => {
     if (!result.ok) throw new Error(result.error);
     const merged = mergePacks(kb, [result.pack]).kb;
     expect(merged.entities).toHaveLength(kb.entities.length);
-    const matcher = new Matcher(compileMatcherData(merged).data);
+    const matcher = new Matcher(buildMatcherData(merged).data);
     expect(found(matcher, 'Batska spoke.')).toEqual([['alexander-lukashenko', 'Batska']]);
     const card = buildCard(merged, 'alexander-lukashenko')!;
     const fact = card.entity.facts.find((f) => f.text === 'A private note of mine.')!;
