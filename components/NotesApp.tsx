@@ -20,8 +20,11 @@ import {
   type NoteFilter,
   type SortKey,
 } from '../lib/notes/query';
+import { type TimelineFact, timelineEvents } from '../lib/notes/timeline';
 import { canonicalUrl } from '../lib/notes/url';
 import { Card } from './Card';
+import { Timeline } from './Timeline';
+import { FilterSelect } from './FilterSelect';
 import { NoteEditor } from './NoteEditor';
 import { NotesImport, type ImportStage } from './NotesImport';
 import { NotesList } from './NotesList';
@@ -75,23 +78,6 @@ export interface NotesAppProps {
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
-
-/** One filter of the list: a choice among the values the notes have, or "Any". */
-function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
-  return (
-    <label class="field">
-      <span>{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">Any</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 function EntityPanel(props: {
   id: string;
@@ -166,12 +152,44 @@ function EntityPanel(props: {
   );
 }
 
+/** The cards of the pinned entities (for the timeline's facts), read once per pin as pins come and go. */
+function usePinnedCards(
+  pins: readonly Pin[],
+  loadCard: NotesAppProps['loadCard'],
+): { cards: ReadonlyMap<string, EntityCard>; loading: boolean; failed: number } {
+  const [cards, setCards] = useState<ReadonlyMap<string, EntityCard>>(new Map());
+  const [pending, setPending] = useState(0);
+  const [failed, setFailed] = useState(0);
+  const key = pins.map((p) => p.entity).join(' ');
+  useEffect(() => {
+    const ids = new Set(key.split(' ').filter(Boolean));
+    setCards((current) => new Map([...current].filter(([id]) => ids.has(id))));
+    let live = true;
+    const missing = [...ids].filter((id) => !cards.has(id));
+    setPending((n) => n + missing.length);
+    for (const id of missing)
+      loadCard(id)
+        .then(
+          (card) => live && card && setCards((current) => new Map(current).set(id, card)),
+          // Shown in the timeline ("could not read…"); the background has reported the cause.
+          () => live && setFailed((n) => n + 1),
+        )
+        .finally(() => setPending((n) => n - 1));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return { cards, loading: pending > 0, failed };
+}
+
 export function NotesApp(props: NotesAppProps) {
   const { notes, anchors, pins, entities, view } = props;
   const [filter, setFilter] = useState<NoteFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortKey>('modified');
   const [toast, setToast] = useState<{ message: string; note?: Note } | null>(null);
   const [pinChoice, setPinChoice] = useState('');
+  const [mode, setMode] = useState<'notes' | 'timeline'>('notes');
+  const pinnedCards = usePinnedCards(pins, props.loadCard);
   // In the narrow side panel the filters start folded away.
   const [filtersOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches);
   // Focus that must land somewhere when what held it goes away (a deleted note, a closed dialog, "All notes").
@@ -303,6 +321,21 @@ export function NotesApp(props: NotesAppProps) {
       />
     );
   }
+
+  const timeline = useMemo(() => {
+    const facts: TimelineFact[] = [];
+    for (const card of pinnedCards.cards.values()) {
+      const sources = new Map(card.entity.sources.map((s) => [s.id, { publisher: s.publisher, url: s.url }]));
+      for (const fact of card.entity.facts)
+        facts.push({
+          entity: card.entity.id,
+          date: fact.date,
+          text: fact.text,
+          sources: fact.sources.flatMap((id) => sources.get(id) ?? []),
+        });
+    }
+    return timelineEvents(facts, notes);
+  }, [pinnedCards.cards, notes]);
 
   const entityOptions = [...new Set([...options.entities])].sort((a, b) => entityName(a).localeCompare(entityName(b)));
   const allEntities = [...entities.entries()].filter(([id]) => !pinned.has(id)).sort((a, b) => a[1].name.localeCompare(b[1].name));
@@ -440,7 +473,7 @@ export function NotesApp(props: NotesAppProps) {
             </div>
           </section>
 
-          <details class="filters" open={filtersOpen}>
+          <details class="filters" open={filtersOpen} hidden={mode === 'timeline'}>
             <summary>
               <h2>Filters</h2>
             </summary>
@@ -518,62 +551,87 @@ export function NotesApp(props: NotesAppProps) {
         </aside>
 
         <main class="list-pane">
-          <p class="list-count" role="status" data-count={shown.length}>
-            {/* A live region: a search with no results is said aloud, not only shown. */}
-            {filtered
-              ? shown.length === 0 && notes.length > 0
-                ? `None of ${notes.length} notes match`
-                : `${shown.length} of ${notes.length} notes`
-              : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
-            {onPageCount > 0 && ` · ${onPageCount} on this page, listed first`}
-            {props.loading && ` · reading ${props.loading.loaded.toLocaleString()} of ${props.loading.total.toLocaleString()}…`}
-          </p>
-          {notes.length === 0 && !props.loading ? (
-            <div class="empty">
-              <h2>No notes yet</h2>
-              <p>Backstory keeps your notes on passages and on people, organisations and events here, in this browser only.</p>
-              <ol class="steps">
-                <li>Select a passage on any web page.</li>
-                <li>
-                  Right-click it and choose “Add note to Backstory”
-                  {keysOf(props.shortcuts, 'add-note') && (
-                    <>
-                      , or press <Keys keys={keysOf(props.shortcuts, 'add-note')} />
-                    </>
-                  )}
-                  .
-                </li>
-                <li>Write your note here and save it. Or use “Add note” on a name’s card, or pin a name on the left.</li>
-              </ol>
-            </div>
-          ) : (
-            <NotesList
-              notes={shown}
-              anchors={anchors}
-              selectedId={view.kind === 'note' ? view.id : null}
-              unsaved={unsavedIds}
+          <fieldset class="view-switch">
+            <legend class="visually-hidden">View</legend>
+            <button type="button" aria-pressed={mode === 'notes'} onClick={() => setMode('notes')}>
+              Notes
+            </button>
+            <button type="button" aria-pressed={mode === 'timeline'} onClick={() => setMode('timeline')}>
+              Timeline
+            </button>
+          </fieldset>
+          {mode === 'timeline' ? (
+            <Timeline
+              events={timeline}
+              entities={entities}
+              topics={props.topics}
+              loading={pinnedCards.loading}
+              failed={pinnedCards.failed}
+              hasPins={pins.length > 0}
               entityName={entityName}
-              onSelect={(id, how) => {
-                if (how.keyboard) setFocusEditor(id);
-                props.onView({ kind: 'note', id });
-              }}
-              focusRequest={listFocus}
+              onOpenEntity={(id) => props.onView({ kind: 'entity', id })}
+              onOpenNote={(id) => props.onView({ kind: 'note', id })}
             />
-          )}
-          {notes.length > 0 && shown.length === 0 && (
-            <div class="empty no-results">
-              <p>
-                No notes match {filter.text.trim() ? `“${filter.text.trim()}”` : 'these filters'}
-                {filter.text.trim() && filtered && JSON.stringify({ ...filter, text: '' }) !== JSON.stringify(EMPTY_FILTER)
-                  ? ' with these filters'
-                  : ''}
-                .
+          ) : (
+            <>
+              <p class="list-count" role="status" data-count={shown.length}>
+                {/* A live region: a search with no results is said aloud, not only shown. */}
+                {filtered
+                  ? shown.length === 0 && notes.length > 0
+                    ? `None of ${notes.length} notes match`
+                    : `${shown.length} of ${notes.length} notes`
+                  : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+                {onPageCount > 0 && ` · ${onPageCount} on this page, listed first`}
+                {props.loading && ` · reading ${props.loading.loaded.toLocaleString()} of ${props.loading.total.toLocaleString()}…`}
               </p>
-              <p class="muted">Search looks in the note text, the quoted passages, page titles and sites, tags and names.</p>
-              <button type="button" class="button" onClick={() => setFilter(EMPTY_FILTER)}>
-                Clear search and filters
-              </button>
-            </div>
+              {notes.length === 0 && !props.loading ? (
+                <div class="empty">
+                  <h2>No notes yet</h2>
+                  <p>Backstory keeps your notes on passages and on people, organisations and events here, in this browser only.</p>
+                  <ol class="steps">
+                    <li>Select a passage on any web page.</li>
+                    <li>
+                      Right-click it and choose “Add note to Backstory”
+                      {keysOf(props.shortcuts, 'add-note') && (
+                        <>
+                          , or press <Keys keys={keysOf(props.shortcuts, 'add-note')} />
+                        </>
+                      )}
+                      .
+                    </li>
+                    <li>Write your note here and save it. Or use “Add note” on a name’s card, or pin a name on the left.</li>
+                  </ol>
+                </div>
+              ) : (
+                <NotesList
+                  notes={shown}
+                  anchors={anchors}
+                  selectedId={view.kind === 'note' ? view.id : null}
+                  unsaved={unsavedIds}
+                  entityName={entityName}
+                  onSelect={(id, how) => {
+                    if (how.keyboard) setFocusEditor(id);
+                    props.onView({ kind: 'note', id });
+                  }}
+                  focusRequest={listFocus}
+                />
+              )}
+              {notes.length > 0 && shown.length === 0 && (
+                <div class="empty no-results">
+                  <p>
+                    No notes match {filter.text.trim() ? `“${filter.text.trim()}”` : 'these filters'}
+                    {filter.text.trim() && filtered && JSON.stringify({ ...filter, text: '' }) !== JSON.stringify(EMPTY_FILTER)
+                      ? ' with these filters'
+                      : ''}
+                    .
+                  </p>
+                  <p class="muted">Search looks in the note text, the quoted passages, page titles and sites, tags and names.</p>
+                  <button type="button" class="button" onClick={() => setFilter(EMPTY_FILTER)}>
+                    Clear search and filters
+                  </button>
+                </div>
+              )}
+            </>
           )}
         </main>
 

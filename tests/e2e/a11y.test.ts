@@ -564,6 +564,28 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
     await expectNoViolations(dash, 'dashboard: the import dialog');
     await screenshot(dash, 'a11y-import-dialog-axe');
   });
+
+  it('finds nothing in the timeline: empty, with facts and notes, filtered to nothing, and at 320 px', async () => {
+    const s = session();
+    const dash = await openDashboard(s);
+    await dash.getByRole('button', { name: 'Timeline' }).click();
+    await dash.getByRole('heading', { name: 'Nothing on the timeline yet' }).waitFor();
+    await expectNoViolations(dash, 'timeline: empty');
+    await sendFromPage(dash, 'pinEntity', 'ales-bialiatski');
+    await seedNotes(dash, 2);
+    await dash.locator('.tl-note').nth(1).waitFor();
+    await dash.locator('.tl-fact').first().waitFor();
+    await expectNoViolations(dash, 'timeline: facts and notes');
+    await dash.locator('.timeline-filters').getByLabel('Topic').selectOption('human-rights');
+    await dash.locator('.timeline-filters').getByLabel('Entity').selectOption('minsk');
+    await dash.getByText('Nothing on the timeline for these filters.').waitFor();
+    await expectNoViolations(dash, 'timeline: filtered to nothing');
+    await dash.getByRole('button', { name: 'Clear the timeline filters' }).click();
+    await dash.setViewportSize({ width: 320, height: 640 });
+    await dash.locator('.tl-fact').first().waitFor();
+    expect(await dash.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoViolations(dash, 'timeline: 320 px');
+  });
 });
 
 describe('the side panel', () => {
