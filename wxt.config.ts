@@ -44,6 +44,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+N' },
         description: 'Go to the next mention on the page and open its card',
       },
+      // Alt+Shift+P: neither Chrome nor Firefox binds it, nor do NVDA, JAWS or VoiceOver (their keys start with Insert, CapsLock or Ctrl+Option).
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Go to the previous mention on the page and open its card',
+      },
       'add-note': {
         suggested_key: { default: 'Alt+Shift+A' },
         description: 'Add a note on the selected text (or open the note under the caret)',

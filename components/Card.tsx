@@ -1,5 +1,6 @@
 /** The background card for one entity. Props in, callbacks out: no storage or messaging here. */
 import type { EntityCard } from '../lib/ext/messages';
+import { NativeNames } from './card-parts';
 import { formatPartialDate, safeHref, TYPE_LABELS } from './format';
 
 /** What a reader can do from a card on a page. */
@@ -26,22 +27,17 @@ export interface CardProps {
 
 export function Card({ card, actions, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
   const { entity, topics, relatedNames } = card;
-  const native = entity.nativeNames.map((n) => n.text).filter((t) => t !== entity.name);
   const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const sourceIndex = new Map(entity.sources.map((s, i) => [s.id, i + 1]));
   return (
-    <article class="card" data-type={entity.type}>
+    <article class="card" data-type={entity.type} lang="en">
       <header class="card-header">
         <div>
           <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
           <h2 class="card-title" id={headingId}>
             {entity.name}
           </h2>
-          {native.length > 0 && (
-            <p class="card-native" lang={entity.nativeNames[0]?.lang}>
-              {native.join(' · ')}
-            </p>
-          )}
+          <NativeNames entity={entity} />
         </div>
         {onClose && (
           <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>

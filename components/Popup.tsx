@@ -231,6 +231,7 @@ export function Popup(props: PopupProps) {
               settings={settings}
               onHoverDelay={(hoverDelayMs) => onChange(() => ({ hoverDelayMs }))}
               onMarkStyle={(markStyle) => onChange(() => ({ markStyle }))}
+              onFirstMentionOnly={(firstMentionOnly) => onChange(() => ({ firstMentionOnly }))}
               onSiteMode={(siteMode) => onChange(() => ({ siteMode }))}
               onRemoveSite={(site) => onChange((now) => switchSite(now, site, now.siteMode !== 'chosen-sites'))}
             />

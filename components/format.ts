@@ -26,3 +26,8 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** "1 mark", "16 marks". */
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

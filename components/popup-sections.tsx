@@ -5,7 +5,7 @@ import type { PageMentionCount } from '../lib/ext/messages';
 import type { OverviewEntity, OverviewTopic } from '../lib/kb/overview';
 import type { SearchHit } from '../lib/kb/search';
 import { isTopicEnabled, type Settings } from '../lib/settings';
-import { TYPE_LABELS } from './format';
+import { plural, TYPE_LABELS } from './format';
 import { ChevronIcon, LocateIcon } from './popup-icons';
 import { Switch } from './Switch';
 
@@ -15,10 +15,6 @@ export const LIST_PREVIEW = 8;
 export const HOVER_DELAY_MIN = 100;
 export const HOVER_DELAY_MAX = 2000;
 const HOVER_DELAY_STEP = 50;
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function VisuallyHidden({ children }: { children: string }) {
   return <span class="visually-hidden">{children}</span>;
@@ -233,6 +229,7 @@ export interface SettingsPanelProps {
   settings: Settings;
   onHoverDelay(ms: number): void;
   onMarkStyle(style: Settings['markStyle']): void;
+  onFirstMentionOnly(on: boolean): void;
   onSiteMode(mode: Settings['siteMode']): void;
   /** Takes a site off the list of the current mode (switched off, or chosen). */
   onRemoveSite(hostname: string): void;
@@ -268,7 +265,7 @@ function SiteList({ settings, onRemove }: { settings: Settings; onRemove(hostnam
   );
 }
 
-export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode, onRemoveSite }: SettingsPanelProps) {
+export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onFirstMentionOnly, onSiteMode, onRemoveSite }: SettingsPanelProps) {
   // The slider moves freely; the setting is written when the user lets go (or per key press).
   const [delay, setDelay] = useState(settings.hoverDelayMs);
   useEffect(() => setDelay(settings.hoverDelayMs), [settings.hoverDelayMs]);
@@ -320,6 +317,14 @@ export function SettingsPanel({ settings, onHoverDelay, onMarkStyle, onSiteMode,
           ))}
         </div>
       </fieldset>
+      <div class="setting">
+        <Switch
+          label="Mark only the first mention of each name"
+          description="A calmer page: later mentions are not underlined (the list above still counts them all)."
+          checked={settings.firstMentionOnly}
+          onChange={onFirstMentionOnly}
+        />
+      </div>
       {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a fieldset of radio buttons is a radio group; the role makes screen readers say so. */}
       <fieldset class="setting segmented" role="radiogroup" aria-labelledby="site-mode-label" aria-describedby="site-mode-hint">
         <legend id="site-mode-label" class="setting-label">

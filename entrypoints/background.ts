@@ -106,18 +106,21 @@ export default defineBackground(() => {
     if (command === 'add-note') void addNote(tab, openPanel(tab));
   });
 
-  const nextMention = async (): Promise<boolean> => {
+  /** The mention commands: the top frame of the active tab moves to its next or previous mention. */
+  const moveToMention = (type: 'showNextMention' | 'showPreviousMention') => async (): Promise<boolean> => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return false;
-    return toContent.sendMessage('showNextMention', undefined, { tabId: tab.id, frameId: 0 }).catch(() => false);
+    return toContent.sendMessage(type, undefined, { tabId: tab.id, frameId: 0 }).catch(() => false);
   };
-  browser.commands.onCommand.addListener((command) => {
-    if (command === 'next-mention') void nextMention();
-  });
-  // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same command.
+  const mentionCommands: Record<string, () => Promise<boolean>> = {
+    'next-mention': moveToMention('showNextMention'),
+    'previous-mention': moveToMention('showPreviousMention'),
+  };
+  browser.commands.onCommand.addListener((command) => void mentionCommands[command]?.());
+  // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same commands.
   // Run this way there is no gesture: "add-note" takes the path of a browser that cannot open the panel.
   (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = {
-    'next-mention': nextMention,
+    ...mentionCommands,
     'add-note': async () => {
       const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
       return addNote(tab, openPanel(tab));

@@ -15,6 +15,8 @@ export interface Settings {
   /** Hover-intent delay before a card opens, in milliseconds. */
   hoverDelayMs: number;
   markStyle: 'underline' | 'background';
+  /** Mark only the first mention of each name on a page (a calmer page; the popup still lists them all). */
+  firstMentionOnly: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   topics: {},
   hoverDelayMs: 300,
   markStyle: 'underline',
+  firstMentionOnly: false,
 };
 
 /** The settings that are one of a few named choices. */

@@ -56,7 +56,15 @@ async function freePort(): Promise<number> {
 }
 
 export async function launchWithExtension(
-  options: { headless?: boolean; extensionDir?: string; colorScheme?: 'light' | 'dark'; loadMode?: LoadMode } = {},
+  options: {
+    headless?: boolean;
+    extensionDir?: string;
+    colorScheme?: 'light' | 'dark';
+    loadMode?: LoadMode;
+    hasTouch?: boolean;
+    /** Browser zoom, as the reader sets it: a 1280 × 800 window at 200% is 640 × 400 CSS px drawn at twice the size. */
+    zoom?: number;
+  } = {},
 ): Promise<LaunchedBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const throughDevTools = options.loadMode === 'devtools';
@@ -65,8 +73,11 @@ export async function launchWithExtension(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: requireChromium(),
     headless: options.headless ?? true,
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: Math.round(1280 / (options.zoom ?? 1)), height: Math.round(800 / (options.zoom ?? 1)) },
+    deviceScaleFactor: options.zoom ?? 1,
     colorScheme: options.colorScheme ?? 'light',
+    // A touch screen (taps go through Chromium's touch input, as a phone's or tablet's do).
+    hasTouch: options.hasTouch ?? false,
     // Playwright's own default switches extensions off; the extension is allowed back in either way.
     ignoreDefaultArgs: throughDevTools ? ['--disable-extensions'] : undefined,
     args: [

@@ -1,10 +1,17 @@
 /**
  * The hover card: hovering a mention opens its card after a hover-intent delay; the card stays while
- * the pointer is on it and closes on leaving (after a short grace), on Escape, on a click outside, and
- * when the page scrolls its mention away. Started by features/hover-card.ts.
+ * the pointer is on it or on its way to it (the gap between them: lib/dom/hover-bridge.ts), and closes
+ * on leaving (after a short grace), on Escape, on a click or tap outside, and when the page scrolls its
+ * mention away. Escape closes it for good: the same mention opens it again only once the pointer has
+ * left the mention and come back. On a touch screen a tap on a mark opens its card; in a link, the
+ * first tap opens the card and the second follows the link (the convention of touch browsers for
+ * content shown on hover). Started by features/hover-card.ts.
  */
 import type { CardActions } from '../../components/Card';
+import { formatPartialDate } from '../../components/format';
+import { inBridge } from '../../lib/dom/hover-bridge';
 import type { PageMention } from '../../lib/dom/page-mentions';
+import { focusableAround, moveReadingPosition, returnFocusInView } from '../../lib/dom/reading-position';
 import type { EntityCard } from '../../lib/ext/messages';
 import type { CardSource } from './card-source';
 import { CardView } from './card-view';
@@ -14,17 +21,36 @@ import type { PagePoint, PageSession } from './session';
 const CLOSE_GRACE_MS = 300;
 
 export interface HoverCard {
-  /** Opens the card of a mention at once; `focus` moves keyboard focus into it. */
-  openFor(mention: PageMention, options?: { focus?: boolean }): Promise<void>;
+  /**
+   * Opens the card of a mention at once. `keyboard`: opened by a command that moved the reading
+   * position to the mention; the selection stays there, Tab goes into the card, Escape comes back.
+   */
+  openFor(mention: PageMention, options?: { keyboard?: boolean }): Promise<void>;
   /** Draws the open card again (after its pin state changed, say). */
   refresh(): void;
   close(): void;
+  /** The mention whose card is open (for the card's actions), or null. */
+  readonly anchor: Range | null;
+  /** What had the focus before the card took it, if it did. */
+  readonly focusBefore: Element | null;
 }
 
 export interface HoverCardOptions {
   hoverDelayMs(): number;
   /** The actions a card offers, built for the card being shown. */
   actionsFor(card: EntityCard, hoverCard: HoverCard): CardActions | undefined;
+  /** Says something to screen readers, politely. */
+  announce(text: string): void;
+  /** "Full card": the whole card, beside the page. */
+  openFullCard(entityId: string): void;
+}
+
+/** What a screen reader hears when a card opens on hover or tap: the name and the status with its date. */
+export function cardAnnouncement(card: EntityCard): string {
+  const { entity } = card;
+  return entity.status
+    ? `${entity.name}: ${entity.status.text} (as of ${formatPartialDate(entity.status.asOf)})`
+    : `${entity.name}: ${entity.description}`;
 }
 
 export function createHoverCard(session: PageSession, cards: CardSource, options: HoverCardOptions): HoverCard {
@@ -32,15 +58,24 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
   let pending: { key: string; timer: number } | null = null;
   let closeTimer = 0;
   let shownKey = '';
+  /** The mention whose card Escape closed: it stays closed until the pointer leaves the mention. */
+  let dismissedKey = '';
   let overCard = false;
   let shown: { card: EntityCard; anchor: Range } | null = null;
-  let returnFocus: HTMLElement | null = null;
+  /** Opened by a keyboard command: the reading position (selection) is on the mention. */
+  let byKeyboard = false;
+  let focusBefore: Element | null = null;
+  let lastPointerType = '';
 
   const view = new CardView(ctx, {
-    onClose: () => hoverCard.close(),
+    onClose: () => closeFromCard(),
     onSelectRelated: (id) => {
-      if (shown) void showEntity(id, shown.anchor, false);
+      if (!shown) return;
+      // The chip that had the focus is replaced with the new card: the focus goes to that card, not to <body>.
+      const keepFocus = view.hasFocus;
+      void showEntity(id, shown.anchor, keepFocus);
     },
+    onFullCard: (id) => options.openFullCard(id),
     onPointerEnter: () => {
       overCard = true;
       cancelClose();
@@ -59,11 +94,12 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     return `${keys.get(m.paragraph)}:${m.match.start}:${m.match.end}`;
   };
 
-  async function showEntity(entityId: string, anchor: Range, focus: boolean): Promise<void> {
+  async function showEntity(entityId: string, anchor: Range, focus: boolean): Promise<EntityCard | null> {
     const card = await cards.get(entityId);
-    if (!card) return;
+    if (!card) return null;
     shown = { card, anchor };
     await view.show(card, anchor, options.actionsFor(card, hoverCard), focus);
+    return card;
   }
 
   function cancelPending(): void {
@@ -82,13 +118,31 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     }, CLOSE_GRACE_MS);
   }
 
+  /**
+   * Closed from the keyboard or the card's ×: a card the keyboard command opened gives the reading
+   * position back to its mention; one that took the focus from somewhere gives it back there, in view.
+   */
+  function closeFromCard(): void {
+    const hadFocus = view.hasFocus;
+    const anchor = shown?.anchor ?? null;
+    const before = focusBefore;
+    const keyboard = byKeyboard;
+    dismissedKey = shownKey;
+    hoverCard.close();
+    if (!hadFocus) return;
+    if (keyboard && anchor) moveReadingPosition(window, anchor);
+    else if (before) returnFocusInView(window, before, anchor);
+  }
+
   const hoverCard: HoverCard = {
-    async openFor(mention, { focus = false } = {}) {
+    async openFor(mention, { keyboard = false } = {}) {
       cancelPending();
       cancelClose();
       shownKey = keyOf(mention);
-      if (focus && !returnFocus) returnFocus = document.activeElement as HTMLElement | null;
-      await showEntity(page.entityId(mention), page.rangeOf(mention), focus);
+      dismissedKey = '';
+      byKeyboard = keyboard;
+      focusBefore = null;
+      await showEntity(page.entityId(mention), page.rangeOf(mention), false);
     },
     refresh() {
       if (shown) void view.show(shown.card, shown.anchor, options.actionsFor(shown.card, hoverCard));
@@ -99,16 +153,35 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
       shownKey = '';
       shown = null;
       overCard = false;
+      byKeyboard = false;
       view.close();
-      if (returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
-      returnFocus = null;
+    },
+    get anchor() {
+      return shown?.anchor ?? null;
+    },
+    get focusBefore() {
+      return focusBefore;
     },
   };
 
-  function check({ mention }: PagePoint): void {
+  /** Opens the card of a mention the pointer or a finger chose, and says so to screen readers. */
+  function openByPointer(mention: PageMention): void {
+    void hoverCard.openFor(mention).then(() => {
+      if (shown && view.isOpen) options.announce(cardAnnouncement(shown.card));
+    });
+  }
+
+  function check({ x, y, mention }: PagePoint): void {
     if (overCard) return;
     if (!mention) {
+      dismissedKey = '';
       cancelPending();
+      // On the way from the mention to the card: wait for the pointer to arrive.
+      const card = view.rect();
+      if (card && shown && inBridge(x, y, [...shown.anchor.getClientRects()], card)) {
+        cancelClose();
+        return;
+      }
       scheduleClose();
       return;
     }
@@ -117,6 +190,8 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
       cancelClose();
       return;
     }
+    if (key === dismissedKey) return;
+    dismissedKey = '';
     if (pending?.key === key) return;
     cancelPending();
     void cards.get(page.entityId(mention)); // warm the cache while the delay runs
@@ -124,17 +199,32 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
       key,
       timer: ctx.setTimeout(() => {
         pending = null;
-        void hoverCard.openFor(mention);
+        openByPointer(mention);
       }, options.hoverDelayMs()),
     };
   }
 
   session.onPointer(check);
+  session.escapeKey.on((event) => {
+    if (!view.isOpen) return false;
+    // Escape pressed in the card is the card's: the page does not see it. Pressed elsewhere, it
+    // closes the card and still reaches the page (a page dialog under the pointer closes too).
+    if (view.hasFocus) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+    closeFromCard();
+    return true;
+  }, session.signal);
+  // After a keyboard command, Tab goes from the mention into its card (which sits at the end of the document).
   ctx.addEventListener(
     document,
     'keydown',
     (event) => {
-      if (event.key === 'Escape' && view.isOpen) hoverCard.close();
+      if (event.key !== 'Tab' || event.shiftKey || !byKeyboard || !view.isOpen || view.hasFocus) return;
+      event.preventDefault();
+      focusBefore = document.activeElement;
+      view.focus();
     },
     { capture: true },
   );
@@ -142,9 +232,30 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     document,
     'pointerdown',
     (event) => {
-      if (view.isOpen && event.target !== view.host) hoverCard.close();
+      lastPointerType = event.pointerType;
+      if (!view.isOpen || event.target === view.host) return;
+      // A second tap on the mark whose card is open keeps it (and follows the link the mark is in).
+      if (event.pointerType === 'touch') {
+        const mention = page.mentionAtPoint(event.clientX, event.clientY);
+        if (mention && keyOf(mention) === shownKey) return;
+      }
+      hoverCard.close();
     },
     { capture: true, passive: true },
+  );
+  ctx.addEventListener(
+    document,
+    'click',
+    (event) => {
+      if (lastPointerType !== 'touch' || session.isOwnNode(event.target as Node)) return;
+      const mention = page.mentionAtPoint(event.clientX, event.clientY);
+      if (!mention || keyOf(mention) === shownKey) return;
+      // First tap on a mark in a link: the card, not the link.
+      const range = page.rangeOf(mention);
+      if (focusableAround(range.startContainer)?.matches('a[href]')) event.preventDefault();
+      openByPointer(mention);
+    },
+    { capture: true },
   );
   ctx.onInvalidated(() => hoverCard.close());
 

@@ -11,6 +11,7 @@ import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
 import { startFeatures } from './feature';
 import { FEATURES } from './features';
+import { listenForEscape } from './escape-key';
 import { initPageGuard } from './page-guard';
 import { PageSession } from './session';
 import { claimFrame } from './single-copy';
@@ -31,6 +32,8 @@ export default defineContentScript({
   async main(ctx) {
     if (!hasReadableText(window) || !claimFrame(ctx)) return;
     initPageGuard(ctx);
+    // Before the first await: the page's own scripts have not run yet, so Backstory hears Escape first.
+    const escapeKey = listenForEscape(ctx);
     const isTopFrame = window.top === window;
     const load = () => loadMatcherData(matcherVersion).catch((error) => reportError('load matcher data', error));
     // The top page almost always has text: its data is read while it loads. A frame (ads, embeds,
@@ -40,7 +43,7 @@ export default defineContentScript({
     if (!isTopFrame) await whenTextArrives(document, ctx.signal);
     const data = await (early ?? load());
     if (ctx.isInvalid || !data) return;
-    const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)));
+    const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)), escapeKey);
     startFeatures(session, FEATURES, isTopFrame);
     session.start();
   },

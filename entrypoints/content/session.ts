@@ -15,7 +15,9 @@ import { detach } from '../../lib/ext/detach';
 import { readSettings, watchSettings } from '../../lib/ext/settings';
 import type { PassageDraft } from '../../lib/notes/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import type { EscapeKey } from './escape-key';
 import type { HoverCard } from './hover-card';
+import type { StatusView } from './status-view';
 import { onPointerFrame } from './pointer-frames';
 
 /** What is under the pointer in one animation frame, found once for every feature. */
@@ -35,6 +37,8 @@ export class PageSession {
   readonly notes: RangeLayer;
   /** The hover card, once the feature that shows it has started (others open it: the popup, commands). */
   card: HoverCard | null = null;
+  /** Backstory's live region and undo toast on this page, once the hover-card feature has started. */
+  status: StatusView | null = null;
   private current: Settings = DEFAULT_SETTINGS;
   private loaded = false;
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
@@ -49,6 +53,8 @@ export class PageSession {
   constructor(
     readonly ctx: ContentScriptContext,
     readonly page: PageMentions,
+    /** Escape, heard before the page's own listeners (entrypoints/content/escape-key.ts). */
+    readonly escapeKey: EscapeKey,
     private readonly win: Window & typeof globalThis = window,
   ) {
     this.signal = ctx.signal;

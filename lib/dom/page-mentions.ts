@@ -21,8 +21,12 @@ interface ScannedParagraph {
   matches: Match[];
   /** The matches whose entity is active, in text order, inner ones included. */
   active: Match[];
-  /** The active matches that are drawn: never overlapping (an inner one only when its outer one is off). */
+  /** The active matches that may be drawn: never overlapping (an inner one only when its outer one is off). */
+  candidates: Match[];
+  /** Those drawn: the candidates, or in first-mention mode the first of each entity on the page. */
   drawn: Match[];
+  /** First-mention mode: the entities whose first mention on the page is in this paragraph. */
+  firsts: Set<number>;
   marks: MarkHandle | null;
 }
 
@@ -47,6 +51,10 @@ export class PageMentions {
   private activeMask: boolean[];
   private style: MarkStyle = 'underline';
   private shown = false;
+  /** Mark only the first mention of each entity (a setting). */
+  private firstOnly = false;
+  /** First-mention mode: entity index → the paragraph that holds its first mention on the page. */
+  private readonly firstOf = new Map<number, ScannedParagraph>();
   /** Called for each open shadow root found, so its marks can be styled and its changes watched. */
   onShadowRoot: (shadow: ShadowRoot) => void = () => undefined;
   /** Wraps the renderer's DOM edits (fallback marks), so a mutation watcher can ignore them. */
@@ -97,7 +105,7 @@ export class PageMentions {
     if (reading.candidates.length === 0 && reading.contexts === 0) return;
     const change = this.evidence.add(reading);
     const matches = this.matcher.resolve(reading, this.evidence);
-    const entry: ScannedParagraph = { paragraph, reading, matches, active: [], drawn: [], marks: null };
+    const entry: ScannedParagraph = { paragraph, reading, matches, active: [], candidates: [], drawn: [], firsts: new Set(), marks: null };
     this.scanned.add(entry);
     if (reading.waits) this.waiting.add(entry);
     for (const node of paragraph.nodes) this.byNode.set(node, entry);
@@ -112,6 +120,17 @@ export class PageMentions {
     for (const node of entry.paragraph.nodes) {
       if (this.byNode.get(node) === entry) this.byNode.delete(node);
     }
+    // First-mention mode: the next mention of each entity this paragraph held the first of is now the first.
+    for (const entity of entry.firsts) {
+      if (this.firstOf.get(entity) !== entry) continue;
+      this.firstOf.delete(entity);
+      const next = this.findFirst(entity);
+      if (next) {
+        this.firstOf.set(entity, next);
+        this.refresh(next);
+      }
+    }
+    entry.firsts.clear();
     this.lost = mergeChanges(this.lost, this.evidence.remove(entry.reading));
   }
 
@@ -135,12 +154,23 @@ export class PageMentions {
     if (gone.entities.length > 0 || gone.contexts !== 0) this.reconsider(gone);
   }
 
-  /** Recomputes which of a paragraph's matches are active and redraws its marks. */
-  private refresh(entry: ScannedParagraph): void {
-    this.erase(entry);
+  /** Which of a paragraph's matches are active, and may be drawn. */
+  private classify(entry: ScannedParagraph): void {
     entry.active = entry.matches.filter((m) => this.activeMask[m.entity]);
     // An inner mention is drawn only when the one that holds it is not (its topic is off).
-    entry.drawn = entry.active.filter((m) => m.within === undefined || !this.activeMask[m.within]);
+    entry.candidates = entry.active.filter((m) => m.within === undefined || !this.activeMask[m.within]);
+  }
+
+  /**
+   * Recomputes which of a paragraph's matches are active and redraws its marks. In first-mention mode,
+   * `settle` also moves the first mention of an entity here when this paragraph comes before the one
+   * that held it (text read late, higher up), and on when it no longer has the entity; the paragraphs
+   * concerned are redrawn too.
+   */
+  private refresh(entry: ScannedParagraph, settle = true): void {
+    this.erase(entry);
+    this.classify(entry);
+    entry.drawn = this.firstOnly ? this.firstsIn(entry, settle) : entry.candidates;
     if (this.shown && entry.drawn.length > 0) {
       const spans = entry.drawn.map((m) => ({ start: m.start, end: m.end, type: this.data.entities[m.entity]!.type }));
       if (this.renderer.usesDom) {
@@ -153,6 +183,46 @@ export class PageMentions {
     }
   }
 
+  /** First-mention mode: the candidates of `entry` that are the first mention of their entity on the page. */
+  private firstsIn(entry: ScannedParagraph, settle: boolean): Match[] {
+    const drawn: Match[] = [];
+    const seen = new Set<number>();
+    const redraw = new Set<ScannedParagraph>();
+    for (const m of entry.candidates) {
+      if (seen.has(m.entity)) continue;
+      seen.add(m.entity);
+      const first = this.firstOf.get(m.entity);
+      if (first !== entry) {
+        if (first && !(settle && precedes(entry, first))) continue;
+        this.firstOf.set(m.entity, entry);
+        if (first) redraw.add(first);
+      }
+      drawn.push(m);
+    }
+    const lost = [...entry.firsts].filter((entity) => !seen.has(entity));
+    entry.firsts = seen;
+    for (const entity of lost) {
+      if (this.firstOf.get(entity) !== entry) continue;
+      this.firstOf.delete(entity);
+      const next = settle ? this.findFirst(entity) : null;
+      if (next) {
+        this.firstOf.set(entity, next);
+        redraw.add(next);
+      }
+    }
+    for (const other of redraw) if (other !== entry) this.refresh(other);
+    return drawn;
+  }
+
+  /** The paragraph, first in the document, with a mention of `entity` that may be drawn. */
+  private findFirst(entity: number): ScannedParagraph | null {
+    let first: ScannedParagraph | null = null;
+    for (const entry of this.scanned) {
+      if (entry.candidates.some((m) => m.entity === entity) && (!first || precedes(entry, first))) first = entry;
+    }
+    return first;
+  }
+
   private erase(entry: ScannedParagraph): void {
     const marks = entry.marks;
     if (marks === null) return;
@@ -162,7 +232,29 @@ export class PageMentions {
   }
 
   private refreshAll(): void {
-    for (const entry of this.scanned) this.refresh(entry);
+    if (this.firstOnly) {
+      // Settle every entity's first mention once, then draw each paragraph once.
+      this.firstOf.clear();
+      for (const entry of this.scanned) {
+        this.classify(entry);
+        for (const m of entry.candidates) {
+          const first = this.firstOf.get(m.entity);
+          if (!first || precedes(entry, first)) this.firstOf.set(m.entity, entry);
+        }
+      }
+    }
+    for (const entry of this.scanned) this.refresh(entry, false);
+  }
+
+  /** Marks only the first mention of each entity on the page (`true`), or every mention. */
+  setFirstMentionOnly(on: boolean): void {
+    if (on === this.firstOnly) return;
+    this.firstOnly = on;
+    if (!on) {
+      this.firstOf.clear();
+      for (const entry of this.scanned) entry.firsts.clear();
+    }
+    this.refreshAll();
   }
 
   setActiveEntities(mask: boolean[]): void {
@@ -197,12 +289,36 @@ export class PageMentions {
   /** Active mentions in document order; a mention inside another (a name in an event) follows it. */
   mentions(): PageMention[] {
     if (!this.shown) return [];
-    const entries = [...this.scanned].filter((e) => e.active.length > 0);
-    entries.sort((a, b) => {
-      const position = a.paragraph.nodes[0]!.compareDocumentPosition(b.paragraph.nodes[0]!);
-      return position & 4 ? -1 : position & 2 ? 1 : 0; // 4: b follows a; 2: b precedes a
-    });
-    return entries.flatMap((e) => e.active.map((match) => ({ paragraph: e.paragraph, match })));
+    return this.inOrder([...this.scanned].filter((e) => e.active.length > 0)).flatMap((e) =>
+      e.active.map((match) => ({ paragraph: e.paragraph, match })),
+    );
+  }
+
+  /** How many marks the page would show if `mask` were the active entities (what a topic switch would take away). */
+  markCountUnder(mask: readonly boolean[]): number {
+    if (!this.shown) return 0;
+    const entities = new Set<number>();
+    let count = 0;
+    for (const entry of this.scanned) {
+      for (const m of entry.matches) {
+        if (!mask[m.entity] || (m.within !== undefined && mask[m.within])) continue;
+        count++;
+        entities.add(m.entity);
+      }
+    }
+    return this.firstOnly ? entities.size : count;
+  }
+
+  /** The mentions that are marked on the page, in document order. */
+  marked(): PageMention[] {
+    if (!this.shown) return [];
+    return this.inOrder([...this.scanned].filter((e) => e.drawn.length > 0)).flatMap((e) =>
+      e.drawn.map((match) => ({ paragraph: e.paragraph, match })),
+    );
+  }
+
+  private inOrder(entries: ScannedParagraph[]): ScannedParagraph[] {
+    return entries.sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
   }
 
   /** The active mention under viewport point (x, y), if any. */
@@ -259,6 +375,11 @@ export class PageMentions {
     this.renderer.attach();
     return true;
   }
+}
+
+/** Whether paragraph `a` comes before paragraph `b` in the document. */
+function precedes(a: ScannedParagraph, b: ScannedParagraph): boolean {
+  return (a.paragraph.nodes[0]!.compareDocumentPosition(b.paragraph.nodes[0]!) & 4) !== 0; // 4: b follows a
 }
 
 function sameMatches(a: readonly Match[], b: readonly Match[]): boolean {

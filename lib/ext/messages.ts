@@ -83,8 +83,9 @@ export interface ToContent {
   getPageInfo(): PageInfo | null;
   /** Scrolls to a mention of the entity, flashes it and opens its card. */
   showMention(entity: string): boolean;
-  /** The keyboard command: the next mention on the page, with its card. */
+  /** The keyboard commands: the next (or previous) mention on the page selected and announced, with its card. */
   showNextMention(): boolean;
+  showPreviousMention(): boolean;
   /** Notes: the selection as a passage for a new note, or the note whose passage holds the caret. */
   getSelectionPassage(): { passage: PassageDraft } | { note: string } | null;
   /** Notes: scrolls to the note's passage and marks it; false when this page has not anchored it. */
@@ -126,6 +127,7 @@ export const toContentSenders: SenderPolicy<ToContent> = {
   getPageInfo: ['extension'],
   showMention: ['extension'],
   showNextMention: ['extension'],
+  showPreviousMention: ['extension'],
   getSelectionPassage: ['extension'],
   revealNote: ['extension'],
 };

@@ -18,7 +18,7 @@ export interface ShortcutSettings {
 }
 
 /** Commands first, in this order; the browser's own ("open the popup") last. */
-const ORDER = ['next-mention', 'add-note', '_execute_action', '_execute_browser_action', '_execute_sidebar_action'];
+const ORDER = ['next-mention', 'previous-mention', 'add-note', '_execute_action', '_execute_browser_action', '_execute_sidebar_action'];
 const OWN_DESCRIPTIONS: Record<string, string> = {
   _execute_action: 'Open the Backstory popup',
   _execute_browser_action: 'Open the Backstory popup',

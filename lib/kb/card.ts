@@ -19,3 +19,8 @@ export function buildCard(kb: KnowledgeBase, id: string): EntityCard | null {
   }
   return { entity, topics: kb.topics.filter((t) => entity.topics.includes(t.id)), relatedNames };
 }
+
+/** The `count` most recent dated facts, newest first (dates are ISO prefixes: "2025", "2025-09", "2025-09-11"). */
+export function latestFacts<F extends { date: string }>(facts: readonly F[], count = 3): F[] {
+  return [...facts].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)).slice(0, count);
+}

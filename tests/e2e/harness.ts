@@ -27,7 +27,10 @@ export interface Session extends LaunchedBrowser {
 
 /** Starts a browser before the file's tests and closes it after. */
 export function useSession(
-  options: Pick<NonNullable<Parameters<typeof launchWithExtension>[0]>, 'colorScheme' | 'loadMode' | 'extensionDir'> = {},
+  options: Pick<
+    NonNullable<Parameters<typeof launchWithExtension>[0]>,
+    'colorScheme' | 'loadMode' | 'extensionDir' | 'hasTouch' | 'zoom'
+  > = {},
 ): () => Session {
   let session: Session | undefined;
   // A CDP connection sees only the popups open when it connects: each openPopup needs its own.
@@ -159,6 +162,9 @@ export async function pointOfText(target: Page | Frame, text: string, occurrence
             range.setStart(node, at);
             range.setEnd(node, at + text.length);
             (node.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+            // A paragraph taller than the window (zoomed in) can leave the word outside it: centre the word.
+            const first = range.getClientRects()[0]!;
+            if (first.top < 0 || first.bottom > innerHeight) scrollBy(0, first.top - innerHeight / 2);
             const rect = range.getClientRects()[0]!;
             return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
           }

@@ -9,16 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  focusedElement,
-  hoverText,
-  openExtensionPage,
-  screenshot,
-  sendFromContentScript,
-  sendFromPage,
-  useSession,
-  waitForCard,
-} from './harness';
+import { focusedElement, hoverText, openExtensionPage, screenshot, sendFromPage, useSession, waitForCard } from './harness';
 import { dashboardTabs, notedPassages, selectText, waitForNoted } from './notes-helpers';
 
 const session = useSession();
@@ -38,10 +29,11 @@ async function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
 
-/** "Full card" as the hover card sends it, from the reader's click in the page; returns the side panel. */
-async function openFullCard(page: Page, entityId: string): Promise<Page> {
-  const sent = await sendFromContentScript(page, session().extensionId, 'openFullCard', { entityId }, { userGesture: true });
-  expect(sent.err).toBeUndefined();
+/** "Full card" on the hover card of `name`, clicked as a reader clicks it; returns the side panel. */
+async function openFullCard(page: Page, name: string, entityId: string): Promise<Page> {
+  await hoverText(page, name);
+  await waitForCard(page, entityId);
+  await page.locator('backstory-card').getByRole('button', { name: 'Full card', exact: true }).click();
   return session().sidePanel();
 }
 
@@ -144,7 +136,7 @@ describe('the side panel', () => {
 
   it('"Full card" shows the entity\'s card in the panel, the focus on its name, with a way back to the notes', async () => {
     const page = await session().open('/demo-article.html');
-    const panel = await openFullCard(page, 'viasna');
+    const panel = await openFullCard(page, 'Viasna', 'viasna');
     await panel.waitForURL(/#entity=viasna/);
     await panel.locator('.card-host .card').waitFor();
     await panel.waitForFunction(() => document.activeElement?.classList.contains('card-title'));
@@ -178,7 +170,7 @@ describe('the side panel', () => {
       await sendFromPage(seeder, 'saveNote', { draftId: draft.id, body: { text, format: 'text/plain', tags: [] } });
     }
     await seeder.close();
-    const panel = await openFullCard(other, 'viasna');
+    const panel = await openFullCard(other, 'Viasna', 'viasna');
     await panel.getByRole('button', { name: '← All notes' }).click();
     const firstRow = () => panel.locator('.note-row').first().innerText();
     await other.bringToFront();

@@ -122,3 +122,61 @@ describe('the page as one document (context model)', () => {
     expect(marked(document)).toEqual(['State\n                            Department']);
   });
 });
+
+describe('first-mention mode (the setting "Mark only the first mention of each name")', () => {
+  const marked = (document: Document) => [...document.querySelectorAll(MARK_ELEMENT)].map((m) => m.textContent);
+
+  it('marks the first mention of each entity only, and every mention again when switched off', () => {
+    const { page, document } = setup('<p>Viasna and Bialiatski.</p><p>Bialiatski founded Viasna.</p><p>Viasna</p>');
+    page.show();
+    page.setFirstMentionOnly(true);
+    expect(marked(document)).toEqual(['Viasna', 'Bialiatski']);
+    expect(page.marked().map((m) => page.entityId(m))).toEqual(['viasna', 'bialiatski']);
+    // The keyboard route and the popup still count every mention.
+    expect(page.mentions().length).toBe(5);
+    page.setFirstMentionOnly(false);
+    expect(marked(document)).toEqual(['Viasna', 'Bialiatski', 'Bialiatski', 'Viasna', 'Viasna']);
+  });
+
+  it('moves the mark up when text arrives above the first mention, and down when the first one goes', () => {
+    const { page, document } = setup('<div id="top"></div><p id="a">Bialiatski, twice: Bialiatski.</p><p id="b">Bialiatski again.</p>');
+    page.show();
+    page.setFirstMentionOnly(true);
+    expect(page.marked().map((m) => m.paragraph.text.slice(m.match.start, m.match.end))).toEqual(['Bialiatski']);
+    expect(marked(document)).toEqual(['Bialiatski']);
+    expect(document.getElementById('a')!.querySelector(MARK_ELEMENT)).not.toBeNull();
+
+    const top = document.getElementById('top')!;
+    top.innerHTML = '<p>Viasna and Bialiatski</p>';
+    for (const _ of page.rescan([top]));
+    expect(top.querySelectorAll(MARK_ELEMENT).length).toBe(2);
+    expect(document.getElementById('a')!.querySelector(MARK_ELEMENT)).toBeNull();
+
+    top.remove();
+    for (const _ of page.rescan([document.body]));
+    expect(document.getElementById('a')!.querySelectorAll(MARK_ELEMENT).length).toBe(1);
+    expect(document.getElementById('b')!.querySelector(MARK_ELEMENT)).toBeNull();
+  });
+
+  it('follows the topic switches: the first mention of an entity switched back on is marked', () => {
+    const { page, document } = setup('<p>Bialiatski of Viasna.</p><p>Viasna, Bialiatski.</p>');
+    page.show();
+    page.setFirstMentionOnly(true);
+    page.setActiveEntities([false, true]);
+    expect(marked(document)).toEqual(['Viasna']);
+    page.setActiveEntities([true, true]);
+    expect(marked(document)).toEqual(['Bialiatski', 'Viasna']);
+  });
+});
+
+describe('markCountUnder', () => {
+  it('counts the marks a change of active entities would leave, in either mode', () => {
+    const { page } = setup('<p>Viasna and Bialiatski.</p><p>Bialiatski founded Viasna.</p>');
+    page.show();
+    expect(page.markCountUnder([true, true])).toBe(4);
+    expect(page.markCountUnder([false, true])).toBe(2);
+    page.setFirstMentionOnly(true);
+    expect(page.markCountUnder([true, true])).toBe(2);
+    expect(page.markCountUnder([true, false])).toBe(1);
+  });
+});

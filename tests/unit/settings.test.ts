@@ -7,7 +7,7 @@ const apply = (settings: Settings, change: Partial<Settings>): Settings => ({ ..
 describe('withDefaults', () => {
   it('fills fields that older versions did not store', () => {
     const old = { enabled: false, disabledSites: ['a.example'], topics: { places: true }, hoverDelayMs: 500, markStyle: 'background' };
-    expect(withDefaults(old as Partial<Settings>)).toEqual({ ...old, siteMode: 'every-site', enabledSites: [] });
+    expect(withDefaults(old as Partial<Settings>)).toEqual({ ...old, siteMode: 'every-site', enabledSites: [], firstMentionOnly: false });
   });
 
   it('replaces a damaged field with its default and keeps the others', () => {

@@ -26,6 +26,7 @@ export default defineFeature({
         return;
       }
       page.setStyle(settings.markStyle);
+      page.setFirstMentionOnly(settings.firstMentionOnly);
       page.setActiveEntities(activeEntities(page.data, settings));
       page.show();
       if (started) return;

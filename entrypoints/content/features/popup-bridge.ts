@@ -12,7 +12,7 @@ export default defineFeature({
   topFrameOnly: true,
   init(session) {
     const { page } = session;
-    const revealer = createRevealer(session);
+    const revealer = createRevealer(session, (text) => session.status?.announce(text));
     const removers = [
       // The popup has no `tabs` permission, so it asks the page which site it is on.
       handleToContent('getPageInfo', () => ({ hostname: location.hostname })),
@@ -36,7 +36,13 @@ export default defineFeature({
       handleToContent('showNextMention', async () => {
         const next = revealer.next();
         if (!next) return false;
-        await revealer.reveal(next, { focus: true });
+        await revealer.moveTo(next);
+        return true;
+      }),
+      handleToContent('showPreviousMention', async () => {
+        const previous = revealer.previous();
+        if (!previous) return false;
+        await revealer.moveTo(previous);
         return true;
       }),
     ];

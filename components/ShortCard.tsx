@@ -1,0 +1,114 @@
+/**
+ * The hover card on a page: short, as Wikipedia's page previews are. Who or what, the status with its
+ * date, the latest dated facts, related entities, and the way to the whole card ("Full card", beside
+ * the page). The full card (components/Card.tsx) stays where there is room: the popup, the side panel.
+ */
+import { latestFacts } from '../lib/kb/card';
+import type { EntityCard } from '../lib/ext/messages';
+import type { CardActions } from './Card';
+import { NativeNames } from './card-parts';
+import { formatPartialDate, TYPE_LABELS } from './format';
+
+/** How many dated facts the short card shows: enough to say what happened lately, few enough to stay short. */
+export const SHORT_CARD_FACTS = 2;
+/** How many related entities it names (the full card has them all). */
+export const SHORT_CARD_RELATED = 6;
+
+export interface ShortCardProps {
+  card: EntityCard;
+  actions?: CardActions;
+  onClose?: () => void;
+  onSelectRelated?: (id: string) => void;
+  onFullCard?: (id: string) => void;
+  headingId?: string;
+}
+
+export function ShortCard({ card, actions, onClose, onSelectRelated, onFullCard, headingId = 'backstory-card-title' }: ShortCardProps) {
+  const { entity, relatedNames } = card;
+  const facts = latestFacts(entity.facts, SHORT_CARD_FACTS);
+  const latestId = `${headingId}-latest`;
+  const related = entity.related.slice(0, SHORT_CARD_RELATED);
+  return (
+    <article class="card card-short" data-type={entity.type} lang="en">
+      <header class="card-header">
+        <div>
+          <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
+          <h2 class="card-title" id={headingId}>
+            {entity.name}
+          </h2>
+          <NativeNames entity={entity} />
+        </div>
+        {onClose && (
+          <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      <p class="card-description">{entity.description}</p>
+      {entity.status && (
+        <p class="card-status">
+          <span class="card-clamp">
+            <strong>
+              As of <time dateTime={entity.status.asOf}>{formatPartialDate(entity.status.asOf)}</time>:
+            </strong>{' '}
+            {entity.status.text}
+          </span>
+        </p>
+      )}
+      {facts.length > 0 && (
+        <section class="card-section" aria-labelledby={latestId}>
+          <h3 id={latestId}>Latest</h3>
+          <ol class="card-timeline">
+            {facts.map((fact) => (
+              <li key={fact.date + fact.text}>
+                <time dateTime={fact.date}>{formatPartialDate(fact.date)}</time>
+                <span>{fact.text}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {related.length > 0 && (
+        <section class="card-section" aria-label="Related">
+          <ul class="card-chips">
+            {related.map((id) => (
+              <li key={id}>
+                <button type="button" class="chip chip-related" onClick={() => onSelectRelated?.(id)}>
+                  {relatedNames[id] ?? id}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div class="card-actions">
+        {onFullCard && (
+          <button
+            type="button"
+            class="card-primary"
+            onClick={() => onFullCard(entity.id)}
+            title="The whole card, with sources, beside the page"
+          >
+            Full card
+          </button>
+        )}
+        {actions && (
+          <>
+            <button type="button" onClick={actions.onTogglePin}>
+              {actions.pinned ? 'Unpin' : 'Pin'}
+            </button>
+            <button type="button" onClick={actions.onAddNote} title="Write a note on this entity (and on the selected passage, if any)">
+              Add note
+            </button>
+            <button type="button" onClick={actions.onHideTopic} title={`Stop marking everything in “${actions.topicName}”`}>
+              Hide topic
+            </button>
+            <button type="button" onClick={actions.onOffOnSite} title={`Switch Backstory off on ${actions.hostname}`}>
+              Off on this site
+            </button>
+          </>
+        )}
+      </div>
+    </article>
+  );
+}
