@@ -179,4 +179,36 @@ describe('the side panel', () => {
     await demo.bringToFront();
     await expect.poll(firstRow, { timeout: 5000 }).toContain('On the demo article');
   });
+
+  it("reflows at the panel's widths, and zoomed to 200% and 400%: nothing runs off the side", async () => {
+    // The panel's page in a tab of the panel's size: 320 and 400 px, and a 400 px panel at 200% and
+    // 400% (200 and 100 CSS px).
+    const page = await openExtensionPage(session(), 'notes.html');
+    const draft = await sendFromPage<{ id: string }>(page, 'newDraft', {
+      entity: 'viasna',
+      passage: {
+        url: 'http://127.0.0.1/a.html',
+        title: 'Washington loosens Belarus sanctions as Minsk frees prisoners',
+        exact: PASSAGE,
+        prefix: '',
+        suffix: '',
+        start: -1,
+        end: -1,
+        entities: ['alexander-lukashenko'],
+      },
+    });
+    for (const [hash, view] of [
+      [`#draft=${encodeURIComponent(draft.id)}`, '.editor textarea'],
+      ['#entity=ales-bialiatski', '.card-host .card'],
+      ['', '.notes-list, .empty'],
+    ] as const) {
+      for (const width of [400, 320, 200, 100]) {
+        await page.setViewportSize({ width, height: 600 });
+        await page.goto(`${notesUrl()}${hash}`);
+        await page.locator(view).first().waitFor();
+        expect(await overflowsSideways(page), `${hash || 'the list'} at ${width} CSS px`).toBe(false);
+        if (width === 200) await screenshot(page, `side-panel-200-percent${hash.split('=')[0]?.replace('#', '-')}`);
+      }
+    }
+  });
 });
