@@ -3,6 +3,7 @@
  * export. Holds only view state (filters, sort, the undo toast); the data and every change come
  * through props and callbacks (entrypoints/notes/main.tsx wires them to the background).
  */
+import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
 import type { ExportFormat } from '../lib/notes/export';
@@ -35,7 +36,11 @@ export type NotesView =
   | { kind: 'note'; id: string }
   | { kind: 'draft' }
   /** `focusHeading`: the card was asked for from elsewhere ("Full card" on a page): the focus goes to its name. */
-  | { kind: 'entity'; id: string; focusHeading?: boolean };
+  | { kind: 'entity'; id: string; focusHeading?: boolean }
+  /** Packs and the reader's own entities (components/PacksPanel.tsx). */
+  | { kind: 'packs' }
+  /** The form for an entity of the reader's own: a new one (with a name to start from) or one to edit. */
+  | { kind: 'entity-form'; id?: string; name?: string };
 
 export interface NotesAppProps {
   notes: readonly Note[];
@@ -75,6 +80,8 @@ export interface NotesAppProps {
   shortcuts?: readonly Shortcut[];
   shortcutSettings?: ShortcutSettings;
   onChangeShortcuts?(): void;
+  /** What the detail pane shows for the packs views (entrypoints/notes/knowledge.tsx draws it). */
+  renderKnowledge?(view: Extract<NotesView, { kind: 'packs' | 'entity-form' }>): ComponentChild;
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
@@ -302,6 +309,8 @@ export function NotesApp(props: NotesAppProps) {
     ) : (
       <p class="empty">This note is not here (deleted, or not loaded yet).</p>
     );
+  } else if (view.kind === 'packs' || view.kind === 'entity-form') {
+    detail = props.renderKnowledge?.(view) ?? null;
   } else if (view.kind === 'entity') {
     const id = view.id;
     detail = (
@@ -472,6 +481,23 @@ export function NotesApp(props: NotesAppProps) {
               </button>
             </div>
           </section>
+
+          {props.renderKnowledge && (
+            <section class="knowledge-links" aria-labelledby="knowledge-heading">
+              <h2 id="knowledge-heading">Knowledge</h2>
+              <button
+                type="button"
+                class={`pin${view.kind === 'packs' ? ' selected' : ''}`}
+                aria-current={view.kind === 'packs' ? 'page' : undefined}
+                onClick={() => props.onView({ kind: 'packs' })}
+              >
+                Packs and your entities
+              </button>
+              <button type="button" class="pin" onClick={() => props.onView({ kind: 'entity-form' })}>
+                Add an entity…
+              </button>
+            </section>
+          )}
 
           <details class="filters" open={filtersOpen} hidden={mode === 'timeline'}>
             <summary>

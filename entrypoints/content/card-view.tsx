@@ -76,8 +76,9 @@ export class CardView {
       const ui = await create(CARD_ELEMENT).catch(() => create(`${CARD_ELEMENT}-${Math.random().toString(36).slice(2, 10)}`));
       if (generation !== this.generation) return; // closed or replaced while loading
       ui.mount();
-      ui.shadowHost.addEventListener('pointerenter', () => this.callbacks.onPointerEnter());
-      ui.shadowHost.addEventListener('pointerleave', () => this.callbacks.onPointerLeave());
+      // A finger "leaves" the card as it lifts: only a mouse or pen leaving it closes it.
+      ui.shadowHost.addEventListener('pointerenter', (event) => event.pointerType !== 'touch' && this.callbacks.onPointerEnter());
+      ui.shadowHost.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && this.callbacks.onPointerLeave());
       this.ui = ui;
     }
     const ui = this.ui;

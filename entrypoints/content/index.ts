@@ -6,7 +6,8 @@ import './highlights.css';
 import matcherVersion from 'virtual:backstory-matcher-version';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { hasReadableText, whenReadable, whenTextArrives } from '../../lib/dom/ready';
-import { loadMatcherData } from '../../lib/ext/matcher-data';
+import { loadMatcherData, watchMatcherData } from '../../lib/ext/matcher-data';
+import { readSettings } from '../../lib/ext/settings';
 import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
 import { startFeatures } from './feature';
@@ -36,15 +37,18 @@ export default defineContentScript({
     const escapeKey = listenForEscape(ctx);
     const isTopFrame = window.top === window;
     const load = () => loadMatcherData(matcherVersion).catch((error) => reportError('load matcher data', error));
-    // The top page almost always has text: its data is read while it loads. A frame (ads, embeds,
-    // trackers) reads nothing until it holds text, so an empty one costs next to nothing.
+    // The top page almost always has text: its data and settings are read while it loads. A frame (ads,
+    // embeds, trackers) reads nothing until it holds text, so an empty one costs next to nothing.
     const early = isTopFrame ? load() : null;
+    const settings = isTopFrame ? readSettings() : null;
     await whenReadable(document, MAX_WAIT_FOR_DOCUMENT_MS);
     if (!isTopFrame) await whenTextArrives(document, ctx.signal);
     const data = await (early ?? load());
     if (ctx.isInvalid || !data) return;
     const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)), escapeKey);
     startFeatures(session, FEATURES, isTopFrame);
-    session.start();
+    session.start(settings ?? undefined);
+    // Packs or the reader's own entities changed: the background published new data; mark the page again.
+    watchMatcherData(matcherVersion, ctx.signal, (next) => session.setMatcher(new Matcher(next)));
   },
 });

@@ -18,6 +18,8 @@ import type { EntityInfo } from '../../lib/notes/query';
 import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
 import { type ActivePage, currentWindowId, isInPanel, takePanelTargets, watchActivePage } from '../../lib/ext/notes-panel';
 import { reportError } from '../../lib/ext/report-error';
+import { download } from './download';
+import { useKnowledge } from './knowledge';
 
 const UNSAVED_KEY = 'backstory-unsaved-notes';
 
@@ -37,20 +39,15 @@ function writeUnsaved(unsaved: Map<string, NoteBody>): void {
   }
 }
 
-function hashTarget(): { draft?: string; note?: string; entity?: string } {
+function hashTarget(): { draft?: string; note?: string; entity?: string; addEntity?: string; packs?: boolean } {
   const params = new URLSearchParams(location.hash.slice(1));
-  return { draft: params.get('draft') ?? undefined, note: params.get('note') ?? undefined, entity: params.get('entity') ?? undefined };
-}
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return {
+    draft: params.get('draft') ?? undefined,
+    note: params.get('note') ?? undefined,
+    entity: params.get('entity') ?? undefined,
+    addEntity: params.get('add-entity') ?? undefined,
+    packs: params.has('packs'),
+  };
 }
 
 interface Data {
@@ -70,6 +67,7 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const importText = useRef('');
+  const loadOverview = () => void toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
   /** In the side panel: the page of the front tab (null: not a web page); undefined in a dashboard tab. */
   const [activePage, setActivePage] = useState<ActivePage | null | undefined>(undefined);
@@ -121,7 +119,7 @@ function App() {
       },
       (e) => setError(`Backstory could not read your notes: ${e instanceof Error ? e.message : String(e)}`),
     );
-    toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
+    loadOverview();
     return stop;
   }, []);
 
@@ -138,6 +136,8 @@ function App() {
           } else setError('This draft note was already saved or discarded.');
         });
       } else if (target.note) setView({ kind: 'note', id: target.note });
+      else if (target.addEntity !== undefined) setView({ kind: 'entity-form', name: target.addEntity });
+      else if (target.packs) setView({ kind: 'packs' });
     };
     route();
     addEventListener('hashchange', route);
@@ -196,9 +196,13 @@ function App() {
           ? `#entity=${encodeURIComponent(next.id)}`
           : next.kind === 'draft' && draft
             ? `#draft=${encodeURIComponent(draft.id)}`
-            : '';
+            : next.kind === 'packs'
+              ? '#packs'
+              : '';
     history.replaceState(null, '', hash || location.pathname);
   };
+
+  const renderKnowledge = useKnowledge({ overview, onView: showView, onChanged: loadOverview, onError: setError });
 
   if (!data) return <p class="loading">{error ?? 'Loading notes…'}</p>;
   return (
@@ -301,6 +305,7 @@ function App() {
       shortcuts={shortcuts}
       shortcutSettings={shortcutSettings}
       onChangeShortcuts={() => void openShortcutSettings()}
+      renderKnowledge={renderKnowledge}
     />
   );
 }

@@ -26,13 +26,17 @@ export interface ExportEntities {
 export interface DashboardTarget {
   draft?: string;
   note?: string;
+  /** A name for the form that adds an entity of the reader's own ("Add to Backstory…"). */
   entity?: string;
+  /** An entity whose full card to show ("Full card" on a hover card). */
+  card?: string;
 }
 
 export function dashboardHash(target: DashboardTarget = {}): string {
   if (target.draft) return `#draft=${encodeURIComponent(target.draft)}`;
   if (target.note) return `#note=${encodeURIComponent(target.note)}`;
-  if (target.entity) return `#entity=${encodeURIComponent(target.entity)}`;
+  if (target.card) return `#entity=${encodeURIComponent(target.card)}`;
+  if (target.entity !== undefined) return `#add-entity=${encodeURIComponent(target.entity)}`;
   return '';
 }
 

@@ -15,11 +15,21 @@ export interface StoredRecord<T> {
   parse(raw: unknown): T;
 }
 
-/** Settings: one versioned item, so later changes can migrate it (read through lib/ext/settings.ts). */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+let settings: ReturnType<typeof defineSettingsItem> | undefined;
+
+function defineSettingsItem() {
+  return storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+}
+
+/**
+ * Settings: one versioned item, so later changes can migrate it (read through lib/ext/settings.ts). Defined on
+ * first use: defining an item reads storage at once (WXT checks its version), and the content script, which
+ * every frame of every page evaluates, must not pay that in a frame that has nothing to read.
+ */
+export function settingsItem(): ReturnType<typeof defineSettingsItem> {
+  settings ??= defineSettingsItem();
+  return settings;
+}
 
 /** Pinned entities, oldest first. Written only by the notes store (the background). */
 export interface PinsRecord {
@@ -91,6 +101,25 @@ export const matcherVersionRecord: StoredRecord<string | null> = {
   key: 'matcher-data-version',
   parse: (raw) => (typeof raw === 'string' ? raw : null),
 };
+
+/**
+ * The ids of the packs installed (lib/ext/packs-store.ts), in the order they are merged; each pack is stored
+ * under `pack:<id>` as the validated pack object, and validated again whenever it is read.
+ */
+export const packIdsRecord: StoredRecord<string[]> = {
+  area: 'local',
+  key: 'packs',
+  parse(raw) {
+    const ids = (raw as { ids?: unknown } | undefined)?.ids;
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  },
+};
+
+export function packIdsValue(ids: string[]): { v: 1; ids: string[] } {
+  return { v: 1, ids };
+}
+
+export const PACK_PREFIX = 'pack:';
 
 /** Families of records, one per note, per note's anchor state, per draft (local) and per tab to reveal (session). */
 export const NOTE_PREFIX = 'note:';

@@ -3,16 +3,16 @@ import { type Settings, withDefaults } from '../settings';
 import { settingsItem } from './records';
 
 export async function readSettings(): Promise<Settings> {
-  return withDefaults(await settingsItem.getValue());
+  return withDefaults(await settingsItem().getValue());
 }
 
 export async function updateSettings(change: (current: Settings) => Partial<Settings>): Promise<Settings> {
   const current = await readSettings();
   const next = { ...current, ...change(current) };
-  await settingsItem.setValue(next);
+  await settingsItem().setValue(next);
   return next;
 }
 
 export function watchSettings(callback: (settings: Settings) => void): () => void {
-  return settingsItem.watch((value) => callback(withDefaults(value)));
+  return settingsItem().watch((value) => callback(withDefaults(value)));
 }

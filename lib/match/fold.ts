@@ -15,8 +15,19 @@ export const APOSTROPHE = -6;
 export const DOT = -7;
 export const SURROGATE = -8; // astral code points: classified on the slow path
 
-const UNKNOWN = -1;
-const table = new Int32Array(65536).fill(UNKNOWN);
+/** Not classified yet (a slot of the table that foldCode fills on first sight). */
+export const UNKNOWN = -1;
+/** Made when first asked: every frame evaluates the content script, and most never fold a character. */
+let table: Int32Array | null = null;
+
+/**
+ * The table foldCode reads, for a loop that reads it inline (a slot may still be UNKNOWN: ask foldCode then).
+ * A call per character costs the most while the code still runs cold, as it does on every page load.
+ */
+export function foldTable(): Int32Array {
+  table ??= new Int32Array(65536).fill(UNKNOWN);
+  return table;
+}
 
 const SPECIAL_LETTERS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ı: 'i', ħ: 'h', ŧ: 't' };
 const SPACES = ' \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000';
@@ -43,6 +54,7 @@ function classify(code: number): number {
 
 /** Folded class or letter of one UTF-16 code unit; computed once per distinct code unit. */
 export function foldCode(code: number): number {
+  const table = foldTable();
   let value = table[code]!;
   if (value === UNKNOWN) {
     value = classify(code);

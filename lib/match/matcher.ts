@@ -10,11 +10,12 @@
  */
 import { WordTable } from './word-table';
 import { CASE_ANY, CASE_EXACT, type CompiledCondition, type Match } from './data';
-import { foldCode, IGNORABLE, NEWLINE, SURROGATE } from './fold';
+import { foldTable, IGNORABLE, NEWLINE, SURROGATE, UNKNOWN } from './fold';
 import { type Candidate, type Evidence, PageEvidence, type Reading } from './context';
 import {
-  COUNTS_SHIFT,
+  ENDS_PHRASE,
   firstWordLength,
+  GOES_ON,
   IS_CONTEXT,
   type MatcherTables,
   phraseOwnStop,
@@ -39,6 +40,8 @@ import {
   type Word,
 } from './tokens';
 
+/** A guard: spellings are at most 8 words (lib/match/expand.ts); only hash collisions could read on. */
+const MAX_WORDS = 32;
 /** How far, at most, a `near` word may stand from the mention (within its paragraph). */
 const NEAR_WINDOW = 1500;
 
@@ -162,12 +165,15 @@ export class Matcher {
     const contextHash: number[] = [];
     const breaks: number[] = [];
     const firsts = this.firsts;
+    // The loop every character goes through: folding and hashing inline (as foldCode and mixHash do), since
+    // the code runs cold on most pages, where each call costs more than the work it does.
+    const fold = foldTable();
     const n = text.length;
     let newlines = 0;
     let i = 0;
     while (i < n) {
-      let value = foldCode(text.charCodeAt(i));
-      if (value === SURROGATE) value = wordValue(text, i);
+      let value = fold[text.charCodeAt(i)]!;
+      if (value === UNKNOWN || value === SURROGATE) value = wordValue(text, i);
       if (value <= 0) {
         if (value === NEWLINE) newlines++;
         i++;
@@ -175,19 +181,19 @@ export class Matcher {
       }
       if (newlines > 1 && !collapse) breaks.push(i);
       newlines = 0;
-      let hash = mixHash(HASH_SEED, value);
+      let hash = Math.imul(HASH_SEED ^ value, 0x01000193);
       let end = i + 1;
       let j = i + 1;
       for (; j < n; j++) {
-        let next = foldCode(text.charCodeAt(j));
-        if (next === SURROGATE) next = wordValue(text, j);
-        if (next > 0) hash = mixHash(hash, next);
+        let next = fold[text.charCodeAt(j)]!;
+        if (next === UNKNOWN || next === SURROGATE) next = wordValue(text, j);
+        if (next > 0) hash = Math.imul(hash ^ next, 0x01000193);
         else if (next !== IGNORABLE) break;
         end = j + 1;
       }
       const info = firsts.get(hash);
       if (info !== 0) {
-        if (info & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, info >>> COUNTS_SHIFT, raw, collapse);
+        if (info & STARTS_PHRASE) this.matchAt(text, { start: i, end, hash }, info, raw, collapse);
         if (info & IS_CONTEXT) {
           contextAt.push(i);
           contextHash.push(hash);
@@ -282,31 +288,35 @@ export class Matcher {
   }
 
   /**
-   * Adds every spelling that starts with `first` and passes its case, neighbour and title rules. `counts`: bit k
-   * set when a spelling of k + 1 words starts with this word.
+   * Adds every spelling that starts with `first` and passes its case, neighbour and title rules. `info`: the
+   * first word's flags (lib/match/tables.ts).
    */
-  private matchAt(text: string, first: Word, counts: number, out: RawCandidate[], collapse: boolean): void {
-    const longest = 32 - Math.clz32(counts);
-    // Read as many following words as the longest spelling needs, hashing on as the key would be hashed.
+  private matchAt(text: string, first: Word, info: number, out: RawCandidate[], collapse: boolean): void {
+    const { phraseHash, keyStart, entity: entities, condition: conditions, detail: details, flags, prefixHash, prefixInfo } = this.tables;
+    // Read the following words while some spelling goes on, hashing on as the key would be hashed.
     const words: Word[] = [first];
     const gaps: string[] = [];
     const hashes: number[] = [first.hash];
-    while (words.length < longest) {
+    const infos: number[] = [info];
+    while (info & GOES_ON && words.length < MAX_WORDS) {
       const previous = words[words.length - 1]!;
       const gap = readGap(text, previous.end, collapse);
       if (gap.next < 0) break;
       let hash = hashes[hashes.length - 1]!;
       for (let i = 0; i < gap.symbol.length; i++) hash = mixHash(hash, gap.symbol.charCodeAt(i));
       const word = readWord(text, gap.next, hash);
+      const at = lowerBound(prefixHash, word.hash);
+      info = at < prefixHash.length && prefixHash[at] === word.hash ? prefixInfo[at]! : 0;
+      if (info === 0) break;
       gaps.push(gap.symbol);
       words.push(word);
       hashes.push(word.hash);
+      infos.push(info);
     }
-    const { phraseHash, keyStart, entity: entities, condition: conditions, detail: details, flags } = this.tables;
     const keys = this.data.keys;
     let title = -1; // the gender of a title right before, computed when a person needs it
-    for (let count = Math.min(longest, words.length); count > 0; count--) {
-      if ((counts & (1 << (count - 1))) === 0) continue;
+    for (let count = words.length; count > 0; count--) {
+      if ((infos[count - 1]! & ENDS_PHRASE) === 0) continue;
       const hash = hashes[count - 1]!;
       for (let index = lowerBound(phraseHash, hash); index < phraseHash.length && phraseHash[index] === hash; index++) {
         if (phraseWords(flags[index]!) !== count) continue;

@@ -5,18 +5,21 @@
  * frame; here that work is done once, where the data is made, and a frame only decodes typed arrays.
  *
  * The phrases are sorted by the hash of their key, so the scanner finds a key's phrases by binary search;
- * the first words (and the first words of `near` phrases) are listed once each with their flags and the
- * word counts of the spellings they start, for the one hash table the scanner asks per word. Conditions
- * stay as the compiler wrote them: the scanner compiles one when a phrase first needs it.
+ * the first words (and the first words of `near` phrases) are listed once each with their flags, for the
+ * one hash table the scanner asks per word; and the longer prefixes of the keys ("the disputed", "the
+ * disputed vote") with theirs, so that after a common first word ("the") the scanner reads one word more
+ * only while some spelling goes on. Conditions stay as the compiler wrote them: the scanner compiles one
+ * when a phrase first needs it.
  */
 import { CASE_EXACT, MATCHER_DATA_VERSION, type MatcherData, type MatcherInfo } from './data';
 import { HASH_SEED, mixHash } from './tokens';
 
-/** Flags of a first word (low bits of its info). */
+/** Flags of a prefix of words (its info): a spelling starts with this word; a `near` phrase does. */
 export const STARTS_PHRASE = 1;
 export const IS_CONTEXT = 2;
-/** The info's bits from here on: bit k set when a spelling of k + 1 words starts with the word. */
-export const COUNTS_SHIFT = 2;
+/** A spelling is these words exactly; a spelling goes on after them. */
+export const ENDS_PHRASE = 4;
+export const GOES_ON = 8;
 
 /** A phrase's flags byte: its case rule in the low two bits, the "own full stop" bit, its word count above. */
 const OWN_STOP = 4;
@@ -30,6 +33,7 @@ export interface PublishedMatcherData extends MatcherInfo {
   /** Lengths of the arrays in `tables`. */
   phraseCount: number;
   firstCount: number;
+  prefixCount: number;
   /** The typed arrays of `MatcherTables` (phrases, then first words), little-endian, in base64. */
   tables: string;
 }
@@ -48,31 +52,39 @@ export interface MatcherTables {
   detail: Uint16Array;
   /** Case rule, own full stop, word count (see phraseFlags). */
   flags: Uint8Array;
-  /** Distinct first-word hashes, and for each its info (flags, word counts). */
+  /** Distinct first-word hashes, and for each its info (flags). */
   firstHash: Int32Array;
-  firstInfo: Uint16Array;
+  firstInfo: Uint8Array;
+  /** Hashes of the keys' prefixes of two words or more, ascending, and for each its info (flags). */
+  prefixHash: Int32Array;
+  prefixInfo: Uint8Array;
 }
 
-type Layout = [
-  keyof MatcherTables,
-  Int32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor,
-  'p' | 'p+1' | 'f',
-][];
+type Size = 'p' | 'p+1' | 'f' | 'x';
+type Layout = [keyof MatcherTables, Int32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor, Size][];
 
 /** The order of the arrays in the buffer: widest first, so that each starts aligned to its element size. */
 const LAYOUT: Layout = [
   ['phraseHash', Int32Array, 'p'],
   ['keyStart', Int32Array, 'p+1'],
   ['firstHash', Int32Array, 'f'],
+  ['prefixHash', Int32Array, 'x'],
   ['entity', Int16Array, 'p'],
   ['condition', Int16Array, 'p'],
   ['detail', Uint16Array, 'p'],
-  ['firstInfo', Uint16Array, 'f'],
   ['flags', Uint8Array, 'p'],
+  ['firstInfo', Uint8Array, 'f'],
+  ['prefixInfo', Uint8Array, 'x'],
 ];
 
-function lengthOf(size: 'p' | 'p+1' | 'f', phrases: number, firsts: number): number {
-  return size === 'p' ? phrases : size === 'p+1' ? phrases + 1 : firsts;
+interface Counts {
+  p: number;
+  f: number;
+  x: number;
+}
+
+function lengthOf(size: Size, counts: Counts): number {
+  return size === 'p+1' ? counts.p + 1 : counts[size];
 }
 
 export function phraseRule(flags: number): number {
@@ -87,13 +99,23 @@ export function phraseOwnStop(flags: number): boolean {
   return (flags & OWN_STOP) !== 0;
 }
 
+function isGap(c: number): boolean {
+  return c === 32 || c === 45 || c === 39 || c === 46; // space, hyphen, apostrophe, full stop
+}
+
 /** Length of the first word of a key ("u.s. state department": 1). */
 export function firstWordLength(key: string): number {
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c === 32 || c === 45 || c === 39 || c === 46) return i; // space, hyphen, apostrophe, full stop
-  }
+  for (let i = 0; i < key.length; i++) if (isGap(key.charCodeAt(i))) return i;
   return key.length;
+}
+
+/** Where each word of a key ends ("u.s. state": 1, 3, 10). */
+function wordEnds(key: string): number[] {
+  const ends: number[] = [];
+  for (let i = 1; i <= key.length; i++) {
+    if (!isGap(key.charCodeAt(i - 1)) && (i === key.length || isGap(key.charCodeAt(i)))) ends.push(i);
+  }
+  return ends;
 }
 
 function hashOf(key: string, length = key.length): number {
@@ -119,23 +141,30 @@ export function tabulate(data: MatcherData): PublishedMatcherData {
   const p = phrases.length;
 
   const firsts = new Map<number, number>();
-  const addFirst = (hash: number, bits: number) => firsts.set(hash, (firsts.get(hash) ?? 0) | bits);
+  const prefixes = new Map<number, number>();
+  const add = (map: Map<number, number>, hash: number, bits: number) => map.set(hash, (map.get(hash) ?? 0) | bits);
   for (const [key, , , , , words] of phrases) {
-    check(words, 1, 16 - COUNTS_SHIFT, 'word count');
-    addFirst(hashOf(key, firstWordLength(key)), STARTS_PHRASE | (1 << (COUNTS_SHIFT + words - 1)));
+    const ends = wordEnds(key);
+    if (ends.length !== words) throw new Error(`matcher data: "${key}" is not ${words} words`);
+    ends.forEach((end, k) => {
+      const bits = (k === 0 ? STARTS_PHRASE : 0) | (k === words - 1 ? ENDS_PHRASE : GOES_ON);
+      add(k === 0 ? firsts : prefixes, hashOf(key, end), bits);
+    });
   }
   for (const condition of data.conditions) {
-    for (const key of condition.near ?? []) addFirst(hashOf(key, firstWordLength(key)), IS_CONTEXT);
+    for (const key of condition.near ?? []) add(firsts, hashOf(key, firstWordLength(key)), IS_CONTEXT);
   }
-  const firstList = [...firsts].sort((a, b) => a[0] - b[0]);
-  const f = firstList.length;
+  const byHash = (map: Map<number, number>) => [...map].sort((a, b) => a[0] - b[0]);
+  const firstList = byHash(firsts);
+  const prefixList = byHash(prefixes);
+  const counts: Counts = { p, f: firstList.length, x: prefixList.length };
 
-  const buffer = new ArrayBuffer(LAYOUT.reduce((size, [, Type, n]) => size + Type.BYTES_PER_ELEMENT * lengthOf(n, p, f), 0));
+  const buffer = new ArrayBuffer(LAYOUT.reduce((size, [, Type, n]) => size + Type.BYTES_PER_ELEMENT * lengthOf(n, counts), 0));
   const tables = {} as Record<keyof MatcherTables, Int32Array | Int16Array | Uint16Array | Uint8Array>;
   let offset = 0;
   for (const [name, Type, n] of LAYOUT) {
-    tables[name] = new Type(buffer, offset, lengthOf(n, p, f));
-    offset += Type.BYTES_PER_ELEMENT * lengthOf(n, p, f);
+    tables[name] = new Type(buffer, offset, lengthOf(n, counts));
+    offset += Type.BYTES_PER_ELEMENT * lengthOf(n, counts);
   }
   const t = tables as unknown as MatcherTables;
   const exact: string[] = [];
@@ -157,26 +186,38 @@ export function tabulate(data: MatcherData): PublishedMatcherData {
       }
     }
     t.detail[i] = check(d, 0, 65535, 'case detail');
-    t.flags[i] = check(rule, 0, 3, 'case rule') | (ownStop ? OWN_STOP : 0) | (words << WORDS_SHIFT);
+    t.flags[i] = check(rule, 0, 3, 'case rule') | (ownStop ? OWN_STOP : 0) | (check(words, 1, 31, 'word count') << WORDS_SHIFT);
   });
   t.keyStart[p] = keys.length;
   firstList.forEach(([hash, bits], i) => {
     t.firstHash[i] = hash;
     t.firstInfo[i] = bits;
   });
-  return { ...info, version: MATCHER_DATA_VERSION, keys, exact, phraseCount: p, firstCount: f, tables: toBase64(new Uint8Array(buffer)) };
+  prefixList.forEach(([hash, bits], i) => {
+    t.prefixHash[i] = hash;
+    t.prefixInfo[i] = bits;
+  });
+  return {
+    ...info,
+    version: MATCHER_DATA_VERSION,
+    keys,
+    exact,
+    phraseCount: p,
+    firstCount: counts.f,
+    prefixCount: counts.x,
+    tables: toBase64(new Uint8Array(buffer)),
+  };
 }
 
 /** The typed arrays of published data, as views on one decoded buffer (nothing is copied). */
 export function readTables(data: PublishedMatcherData): MatcherTables {
   const bytes = fromBase64(data.tables);
-  const p = data.phraseCount;
-  const f = data.firstCount;
+  const counts: Counts = { p: data.phraseCount, f: data.firstCount, x: data.prefixCount };
   const tables = {} as Record<keyof MatcherTables, unknown>;
   let offset = bytes.byteOffset;
   for (const [name, Type, n] of LAYOUT) {
-    tables[name] = new Type(bytes.buffer as ArrayBuffer, offset, lengthOf(n, p, f));
-    offset += Type.BYTES_PER_ELEMENT * lengthOf(n, p, f);
+    tables[name] = new Type(bytes.buffer as ArrayBuffer, offset, lengthOf(n, counts));
+    offset += Type.BYTES_PER_ELEMENT * lengthOf(n, counts);
   }
   if (offset - bytes.byteOffset !== bytes.length) throw new Error('matcher data: the tables do not have the size their counts say');
   return tables as MatcherTables;
@@ -193,7 +234,8 @@ export function isPublishedMatcherData(value: unknown): value is PublishedMatche
     Array.isArray(data.entities) &&
     Array.isArray(data.conditions) &&
     typeof data.phraseCount === 'number' &&
-    typeof data.firstCount === 'number'
+    typeof data.firstCount === 'number' &&
+    typeof data.prefixCount === 'number'
   );
 }
 

@@ -178,7 +178,16 @@ export function keyBefore(text: string, pos: number, count: number, collapse = f
 
 /** How many words a key holds ("u.s" → 2). */
 export function wordsInKey(key: string): number {
-  return key.split(/[ .'-]+/).filter(Boolean).length;
+  // A loop, not a split: the scanner counts the words of a rule's phrases when it first needs the rule.
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const gap = c === 32 || c === 46 || c === 39 || c === 45; // space, full stop, apostrophe, hyphen
+    if (!gap && !inWord) words++;
+    inWord = !gap;
+  }
+  return words;
 }
 
 export { wordValue };

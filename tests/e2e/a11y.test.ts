@@ -11,6 +11,7 @@ import {
   axeViolations,
   describeViolations,
   focusedElement,
+  hoverText,
   OUTPUT_DIR,
   openExtensionPage,
   screenshot,
@@ -18,6 +19,7 @@ import {
   sendFromPage,
   type Session,
   useSession,
+  waitForCard,
 } from './harness';
 
 const session = useSession();
@@ -123,10 +125,10 @@ async function colours(page: Page, selector: string): Promise<{ color: string; b
 }
 
 /** axe's WCAG 2.2 A/AA rules find nothing on the page, in light and in dark. */
-async function expectNoViolations(page: Page, view: string): Promise<void> {
+async function expectNoViolations(page: Page, view: string, include?: string[]): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const violations = await axeViolations(page);
+    const violations = await axeViolations(page, include);
     expect(violations, `${view} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -604,6 +606,103 @@ describe('the side panel', () => {
     await panel.waitForURL(/#draft=/);
     await panel.waitForFunction(() => document.activeElement?.localName === 'textarea');
     await expectNoViolations(panel, 'side panel: note editor');
+  });
+});
+
+describe("axe-core on packs and the reader's own entities, light and dark", () => {
+  it("finds nothing in the packs panel, the pack import dialog, the entity form with a clash, and the popup's topics by pack", async () => {
+    const s = session();
+    const dash = await openDashboard(s);
+    await dash.getByRole('button', { name: 'Packs and your entities' }).click();
+    await dash.getByRole('heading', { name: 'Topic packs' }).waitFor();
+    await expectNoViolations(dash, 'dashboard: packs, none installed');
+    await dash.getByLabel('Import a pack').setInputFiles('docs/example-pack.json');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .waitFor();
+    await expectNoViolations(dash, 'dashboard: the pack import dialog');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .click();
+    await dash.getByRole('dialog').getByText('Installed.').waitFor();
+    await dash.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await dash.getByRole('button', { name: 'Add an entity…' }).first().click();
+    const form = dash.locator('form.entity-form');
+    await form.getByLabel('Name', { exact: true }).fill('Paval Uzorau Junior');
+    await form.getByRole('button', { name: 'Add a spelling' }).click();
+    await form.getByLabel('Spelling 1', { exact: true }).fill('Judge Uzorau');
+    await form.getByRole('button', { name: 'Add a fact' }).click();
+    await form.locator('[data-clashes]').waitFor();
+    await expectNoViolations(dash, 'dashboard: the entity form, a clash shown');
+    await form.getByRole('button', { name: 'Remove spelling 1' }).click();
+    await form.getByRole('button', { name: 'Remove fact 1' }).click();
+    await form.getByLabel('Description (one line)').fill('A made-up person for a test.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('[data-own-entity]').waitFor();
+    await expectNoViolations(dash, "dashboard: packs, one installed, one entity of the reader's own");
+    await screenshot(dash, 'a11y-packs-panel');
+    const { popup } = await openArticleAndPopup(s);
+    await popup.locator('.topic-pack[data-pack="example-court-watch"]').waitFor();
+    await expectNoViolations(popup, 'popup: topics by pack');
+    await screenshot(popup, 'a11y-popup-topics-by-pack');
+  });
+});
+
+describe('on a page: the short card and the undo toast', () => {
+  it('axe finds nothing in the card (hovered, and opened from the keyboard) or in the toast, light and dark', async () => {
+    const s = session();
+    const page = await s.open('/demo-article.html');
+    await hoverText(page, 'Bialiatski', 1);
+    await waitForCard(page, 'ales-bialiatski');
+    await expectNoViolations(page, 'page: the short card', ['backstory-card']);
+    await screenshot(page, 'a11y-page-card-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'a11y-page-card-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('backstory-card').getByRole('button', { name: 'Hide topic' }).click();
+    await page.locator('backstory-status .toast').waitFor();
+    await expectNoViolations(page, 'page: the undo toast', ['backstory-status']);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'a11y-page-toast-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(page, 'a11y-page-toast-light');
+    await page.keyboard.press('Enter'); // Undo has the focus
+    await page.locator('backstory-status .toast').waitFor({ state: 'detached' });
+    await s.serviceWorker.evaluate(() => chrome.storage.local.remove('settings'));
+    await page.close();
+  });
+
+  it('a related name in the card, chosen from the keyboard, leaves the focus in the new card, never on <body>', async () => {
+    const s = session();
+    const page = await s.open('/demo-article.html');
+    for (let i = 0; i < 30; i++) {
+      await s.serviceWorker.evaluate(() =>
+        (globalThis as unknown as { backstoryCommands: Record<string, () => Promise<boolean>> }).backstoryCommands['next-mention']!(),
+      );
+      if ((await waitForCard(page)).entity === 'alexander-lukashenko') break;
+    }
+    await page.keyboard.press('Tab');
+    await tabUntil(page, (f) => f.text === 'Sviatlana Tsikhanouskaya', 20);
+    // The focused chip shows in full: scrolled into the card's view, not under its actions (WCAG 2.4.11).
+    const chipShown = await page.evaluate(() => {
+      const root = document.querySelector('backstory-card')!.shadowRoot!;
+      const chip = root.activeElement as HTMLElement;
+      const box = chip.getBoundingClientRect();
+      return [box.top + 2, box.top + box.height / 2, box.bottom - 2].every((y) => {
+        const top = root.elementFromPoint(box.left + 10, y);
+        return top === chip || chip.contains(top);
+      });
+    });
+    expect(chipShown).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForCard(page, 'sviatlana-tsikhanouskaya');
+    const focused = await focusedElement(page);
+    expect(focused.className).toBe('card-dialog');
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('backstory-card');
+    expect(await focusObscured(page)).toBe('');
+    await page.close();
   });
 });
 

@@ -298,22 +298,27 @@ export interface AxeViolation {
 let axeSource: string | undefined;
 
 /**
- * Runs axe-core's WCAG 2.2 A/AA rules on a page and returns its violations, each with the elements it
+ * Runs axe-core's WCAG 2.2 A/AA rules on a page (or only on the elements `include` selects) and returns its violations, each with the elements it
  * found (an empty list is a pass). axe is evaluated over CDP, so an extension page's CSP does not stop it.
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, include?: string[]): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
-    }));
-  }, WCAG_AA_TAGS);
+  return page.evaluate(
+    async ({ tags, include }) => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      // `include`: only these elements (Backstory's shadow hosts, with their shadow trees) on a page that is not ours.
+      const context = include ? { include: include.map((selector) => [selector]) } : document;
+      const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
+      }));
+    },
+    { tags: WCAG_AA_TAGS, include },
+  );
 }
 
 /** A readable account of violations, for an assertion message. */
