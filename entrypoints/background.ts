@@ -17,11 +17,11 @@ import { buildMatcherData } from '../lib/match/build';
 import matcherData from 'virtual:backstory-matcher-data';
 import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
+import { openPanel } from '../lib/ext/notes-panel';
 import { canonicalUrl } from '../lib/notes/url';
 import { injectIntoOpenTabs } from '../lib/ext/reinject';
 import { initToolbarIcon } from '../lib/ext/toolbar-icon';
 import { initFirstRun } from '../lib/ext/first-run';
-import { openFullCard } from '../lib/ext/full-card';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
@@ -84,15 +84,20 @@ export default defineBackground(() => {
   handleToBackground('getPins', () => store.getPins());
   handleToBackground('pinEntity', ({ data }) => store.pin(data));
   handleToBackground('unpinEntity', ({ data }) => store.unpin(data));
-  handleToBackground('startNote', ({ data, sender }) => notes.startNote(data, sender.tab));
+  // A content script's message sent from the reader's click carries the click: the side panel opens at
+  // once, in the handler (lib/ext/notes-panel.ts), and learns what to show when the background knows it.
+  handleToBackground('startNote', ({ data, sender }) => notes.startNote(data, sender.tab, openPanel(sender.tab)));
   handleToBackground('notesForPage', ({ sender, data }) => {
     // A content script asks only about its own page.
     if (sender.tab && sender.url && canonicalUrl(sender.url) !== canonicalUrl(data)) return [];
     return store.notesForPage(data);
   });
   handleToBackground('reportAnchors', ({ data }) => store.reportAnchors(Array.isArray(data) ? data : []));
-  handleToBackground('openNote', ({ data, sender }) => notes.openDashboard({ note: String(data) }, sender.tab));
-  handleToBackground('openFullCard', ({ data, sender }) => openFullCard(String(data?.entityId ?? ''), sender.tab));
+  handleToBackground('openNote', ({ data, sender }) => notes.show({ note: String(data) }, sender.tab, openPanel(sender.tab)));
+  handleToBackground('openFullCard', ({ data, sender }) =>
+    notes.show({ card: String(data?.entityId ?? '') }, sender.tab, openPanel(sender.tab)),
+  );
+  handleToBackground('openDashboard', ({ sender }) => notes.openDashboard({}, sender.tab));
   handleToBackground('takeReveal', ({ sender }) => notes.takeReveal(sender.tab?.id));
   handleToBackground('getDraft', ({ data }) => store.getDraft(data));
   handleToBackground('newDraft', ({ data }) => store.startDraft(data));
@@ -100,7 +105,7 @@ export default defineBackground(() => {
   handleToBackground('deleteNote', ({ data }) => store.deleteNote(data));
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
-  handleToBackground('noteSelection', ({ data }) => addNote(data));
+  handleToBackground('noteSelection', ({ data }) => addNote(data === undefined ? undefined : { id: data }));
   handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(merged, id) }));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
@@ -135,17 +140,22 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(({ origins }) => {
     if (origins?.length) void injectIntoOpenTabs();
   });
+  // The menu click and the keyboard command are the reader's gestures: the side panel opens in their
+  // handlers, before the page is asked for its selection.
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === ADD_ENTITY_MENU) void notes.openDashboard({ entity: (info.selectionText ?? '').trim().slice(0, 200) }, tab);
     if (info.menuItemId !== ADD_NOTE_MENU || tab?.id === undefined) return;
-    void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title });
+    const panel = openPanel(tab);
+    void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title }, panel);
   });
   /** "Add note" on a tab's selection; without a tab, the active one (the keyboard command). */
-  const addNote = async (tabId?: number) => {
-    tabId ??= (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-    return tabId === undefined ? false : notes.noteSelection(tabId);
+  const addNote = async (tab?: { id?: number; windowId?: number }, panel?: Promise<boolean>) => {
+    tab ??= (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    return tab?.id === undefined ? false : notes.noteSelection(tab.id, undefined, panel);
   };
-  browser.commands.onCommand.addListener((command) => void (command === 'add-note' && addNote()));
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'add-note') void addNote(tab, openPanel(tab));
+  });
 
   /** The mention commands: the top frame of the active tab moves to its next or previous mention. */
   const moveToMention = (type: 'showNextMention' | 'showPreviousMention') => async (): Promise<boolean> => {
@@ -169,9 +179,14 @@ export default defineBackground(() => {
     return true;
   };
   // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same commands.
+  // Run this way there is no gesture: "add-note" takes the path of a browser that cannot open the panel.
   (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = {
     ...mentionCommands,
     'add-to-backstory': addEntityFromSelection,
+    'add-note': async () => {
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      return addNote(tab, openPanel(tab));
+    },
   };
   // What compiling the matcher data costs here, in the service worker: read by `npm run bench -- packs`.
   (globalThis as { backstoryMatcher?: object }).backstoryMatcher = {

@@ -38,10 +38,12 @@ export interface ToBackground {
   notesForPage(url: string): NoteAnchorRequest[];
   /** Content script: what this visit found of those passages (orphaned notes are shown as such). */
   reportAnchors(reports: AnchorReport[]): void;
-  /** Content script: "Open note" on a marked passage shows the note in the dashboard. */
+  /** Content script: "Open note" on a marked passage shows the note in the side panel (or the dashboard). */
   openNote(id: string): void;
-  /** Content script: "Full card" on the short hover card opens the entity's whole card beside the page (the side panel). */
+  /** Content script: "Full card" on the short hover card shows the entity's whole card in the side panel (or the dashboard). */
   openFullCard(request: { entityId: string }): void;
+  /** Extension pages: opens the notes dashboard, or brings the one already open to the front. */
+  openDashboard(): void;
   /** Content script: the note this tab was opened to show ("open the page at this passage"), once. */
   takeReveal(): string | null;
   /** Records an error that must not vanish (lib/ext/report-error.ts); content scripts cannot write session storage. */
@@ -123,6 +125,7 @@ export const toBackgroundSenders: SenderPolicy<ToBackground> = {
   reportAnchors: ['content'],
   openNote: ['extension', 'content'],
   openFullCard: ['extension', 'content'],
+  openDashboard: ['extension'],
   takeReveal: ['content'],
   reportError: ['extension', 'content'],
   // Note text, drafts, imports and exports: Backstory's own pages only.

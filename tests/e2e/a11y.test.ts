@@ -1,7 +1,7 @@
 /**
  * Everyone can use Backstory's own pages (issue 14): each barrier the audit found is driven here with
  * the keyboard alone, and the test checks where the focus lands; axe-core's WCAG 2.2 A/AA rules run on
- * every view of the popup and the dashboard, in light and dark, and must find nothing.
+ * every view of the popup, the dashboard and the side panel, in light and dark, and must find nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   OUTPUT_DIR,
   openExtensionPage,
   screenshot,
+  sendFromContentScript,
   sendFromPage,
   type Session,
   useSession,
@@ -586,6 +587,25 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
     await dash.locator('.tl-fact').first().waitFor();
     expect(await dash.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await expectNoViolations(dash, 'timeline: 320 px');
+  });
+});
+
+describe('the side panel', () => {
+  it("finds nothing in the note editor and the full card at the panel's width; the focus starts in each", async () => {
+    const s = session();
+    const page = await s.open('/demo-article.html');
+    // As the page's buttons send them, from the reader's click ("Full card", "Add note" on a card).
+    const fromClick = (type: string, data: unknown) => sendFromContentScript(page, s.extensionId, type, data, { userGesture: true });
+    expect((await fromClick('openFullCard', { entityId: 'alexander-lukashenko' })).err).toBeUndefined();
+    const panel = await s.sidePanel();
+    expect(await panel.evaluate(() => innerWidth)).toBeLessThanOrEqual(400);
+    await panel.waitForURL(/#entity=alexander-lukashenko/);
+    await panel.waitForFunction(() => document.activeElement?.classList.contains('card-title'));
+    await expectNoViolations(panel, 'side panel: full card');
+    expect((await fromClick('startNote', { entity: 'viasna' })).err).toBeUndefined();
+    await panel.waitForURL(/#draft=/);
+    await panel.waitForFunction(() => document.activeElement?.localName === 'textarea');
+    await expectNoViolations(panel, 'side panel: note editor');
   });
 });
 
