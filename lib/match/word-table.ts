@@ -5,7 +5,7 @@
  */
 export class WordTable {
   private keys: Int32Array;
-  private values: Uint16Array;
+  private values: Uint8Array;
   private mask: number;
   private count = 0;
 
@@ -13,7 +13,7 @@ export class WordTable {
     let capacity = 16;
     while (capacity < expected * 4) capacity *= 2;
     this.keys = new Int32Array(capacity);
-    this.values = new Uint16Array(capacity);
+    this.values = new Uint8Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -51,7 +51,7 @@ export class WordTable {
   private grow(): void {
     const { keys, values } = this;
     this.keys = new Int32Array(keys.length * 2);
-    this.values = new Uint16Array(keys.length * 2);
+    this.values = new Uint8Array(keys.length * 2);
     this.mask = this.keys.length - 1;
     this.count = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.add(keys[i]!, values[i]!);
