@@ -99,8 +99,8 @@ function compileCondition(condition: CompiledCondition): Condition {
 }
 
 /**
- * Finds mentions with published matcher data (lib/match/tables.ts) as it arrives: creating one decodes the
- * tables and fills one hash table of first words; rules are compiled when a phrase first needs them.
+ * Finds mentions with published matcher data (lib/match/tables.ts) as it arrives: creating one decodes its
+ * typed arrays and builds nothing else; rules are compiled when a phrase first needs them.
  */
 export class Matcher {
   private readonly tables: MatcherTables;
@@ -120,9 +120,9 @@ export class Matcher {
   constructor(readonly data: PublishedMatcherData) {
     const tables = readTables(data);
     this.tables = tables;
-    this.firsts = new WordTable(tables.firstHash.length + tables.prefixHash.length);
-    for (let i = 0; i < tables.firstHash.length; i++) this.firsts.add(tables.firstHash[i]!, tables.firstInfo[i]!);
-    for (let i = 0; i < tables.prefixHash.length; i++) this.firsts.add(tables.prefixHash[i]!, tables.prefixInfo[i]!);
+    if ((tables.wordKeys.length & (tables.wordKeys.length - 1)) !== 0)
+      throw new Error('matcher data: the word table is not a power of two');
+    this.firsts = WordTable.of(tables.wordKeys, tables.wordInfo);
     this.genders = Uint8Array.from(data.entities, (e) => (e.gender === 'm' ? GENDER_MALE : e.gender === 'f' ? GENDER_FEMALE : 0));
   }
 

@@ -174,3 +174,16 @@ describe('the matcher data as published to the content script', () => {
     expect(missed.map(([key]) => key)).toEqual([]);
   }, 30_000); // compiles the whole KB: every pattern and declined form
 });
+
+describe('words in a key', () => {
+  it('counts the words of every rule phrase as the compiler splits them', async () => {
+    const { loadKnowledgeBase } = await import('../../lib/kb');
+    const { splitForm, wordsInKey } = await import('../../lib/match/tokens');
+    const data = compileMatcherData(loadKnowledgeBase()).data;
+    const keys = data.conditions.flatMap((c) => [...(c.near ?? []), ...(c.notBefore ?? []), ...(c.notAfter ?? [])]);
+    expect(keys.length).toBeGreaterThan(100);
+    const wrong = keys.filter((key) => wordsInKey(key) !== splitForm(key)!.words.length);
+    expect(wrong).toEqual([]);
+    expect([wordsInKey('u.s. state'), wordsInKey("lukashenko's"), wordsInKey('mig-29')]).toEqual([3, 2, 2]);
+  }, 30_000);
+});
