@@ -131,7 +131,9 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
             </li>
           ))}
         </ul>
-        <p class="card-asof">As of {formatPartialDate(entity.asOf)} · Backstory knowledge base</p>
+        <p class="card-asof">
+          As of {formatPartialDate(entity.asOf)} · {card.pack ?? 'Backstory knowledge base'}
+        </p>
       </footer>
     </article>
   );

@@ -24,7 +24,7 @@ export function Diagnostics({ load, copy }: DiagnosticsProps) {
       () => setStatus('Could not copy: select the text and copy it by hand.'),
     );
   return (
-    <details class="setting diagnostics" onToggle={onToggle}>
+    <details class="popup-section diagnostics" onToggle={onToggle}>
       <summary>Diagnostics</summary>
       {text === null ? (
         <p class="muted small">Reading…</p>
@@ -33,7 +33,7 @@ export function Diagnostics({ load, copy }: DiagnosticsProps) {
           {/* A read-only text box: it scrolls, takes focus from the keyboard and selects for copying by hand. */}
           <textarea class="diagnostics-text" readOnly rows={6} aria-label="Error report" value={text} />
           <div class="diagnostics-actions">
-            <button type="button" onClick={() => void onCopy()}>
+            <button type="button" class="button" onClick={() => void onCopy()}>
               Copy report
             </button>
             <span class="muted small" role="status">

@@ -107,7 +107,10 @@ export function NoteEditor(props: NoteEditorProps) {
         </h2>
         {note.target && (
           <p class="editor-source">
-            <span class="muted">{siteOf(note) || note.target.source}</span>
+            {/* A new note's heading says "New note": the page it is on is named here, by its title first. */}
+            <span class="muted">
+              {mode === 'new' && note.title ? `${note.title} · ${siteOf(note) || note.target.source}` : siteOf(note) || note.target.source}
+            </span>
             {orphaned && <span class="badge badge-warn">passage not found</span>}
             {anchor?.status === 'anchored' && anchor.method === 'fuzzy' && (
               <span class="badge" title="The page changed a little; the passage was found by its words and context.">

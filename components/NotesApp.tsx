@@ -3,6 +3,7 @@
  * export. Holds only view state (filters, sort, the undo toast); the data and every change come
  * through props and callbacks (entrypoints/notes/main.tsx wires them to the background).
  */
+import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntityCard } from '../lib/ext/messages';
 import type { ExportFormat } from '../lib/notes/export';
@@ -21,6 +22,7 @@ import {
   type SortKey,
 } from '../lib/notes/query';
 import { type TimelineFact, timelineEvents } from '../lib/notes/timeline';
+import { canonicalUrl } from '../lib/notes/url';
 import { Card } from './Card';
 import { Timeline } from './Timeline';
 import { FilterSelect } from './FilterSelect';
@@ -29,7 +31,16 @@ import { NotesImport, type ImportStage } from './NotesImport';
 import { NotesList } from './NotesList';
 import { Keys, keysOf, Shortcuts } from './Shortcuts';
 
-export type NotesView = { kind: 'none' } | { kind: 'note'; id: string } | { kind: 'draft' } | { kind: 'entity'; id: string };
+export type NotesView =
+  | { kind: 'none' }
+  | { kind: 'note'; id: string }
+  | { kind: 'draft' }
+  /** `focusHeading`: the card was asked for from elsewhere ("Full card" on a page): the focus goes to its name. */
+  | { kind: 'entity'; id: string; focusHeading?: boolean }
+  /** Packs and the reader's own entities (components/PacksPanel.tsx). */
+  | { kind: 'packs' }
+  /** The form for an entity of the reader's own: a new one (with a name to start from) or one to edit. */
+  | { kind: 'entity-form'; id?: string; name?: string };
 
 export interface NotesAppProps {
   notes: readonly Note[];
@@ -54,6 +65,8 @@ export interface NotesAppProps {
   onUnpin(entity: string): void;
   onNewEntityNote(entity: string): void;
   loadCard(entity: string): Promise<EntityCard | null>;
+  /** In the side panel: the page in the front tab, whose notes come first (null: not a web page). */
+  currentPage?: { url: string; title: string } | null;
   onExport(format: ExportFormat): void;
   onImportFile(file: File): void;
   importState: ImportStage | null;
@@ -67,6 +80,8 @@ export interface NotesAppProps {
   shortcuts?: readonly Shortcut[];
   shortcutSettings?: ShortcutSettings;
   onChangeShortcuts?(): void;
+  /** What the detail pane shows for the packs views (entrypoints/notes/knowledge.tsx draws it). */
+  renderKnowledge?(view: Extract<NotesView, { kind: 'packs' | 'entity-form' }>): ComponentChild;
 }
 
 const EMPTY_BODY: NoteBody = { text: '', format: 'text/plain', tags: [] };
@@ -81,9 +96,21 @@ function EntityPanel(props: {
   onUnpin(): void;
   onNewNote(): void;
   onShowNotes(): void;
+  onSelectRelated(id: string): void;
   onBack?(): void;
+  focusHeading?: boolean;
 }) {
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
+  const host = useRef<HTMLDivElement>(null);
+  const headingId = `card-${props.id}`;
+  // Opened from a page's "Full card": the reader lands on the card's name, where reading starts.
+  useEffect(() => {
+    if (!props.focusHeading || !card) return;
+    const heading = host.current?.querySelector<HTMLElement>(`#${CSS.escape(headingId)}`);
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [card, props.focusHeading, headingId]);
   useEffect(() => {
     let live = true;
     setCard(undefined);
@@ -119,11 +146,11 @@ function EntityPanel(props: {
           {props.count} note{props.count === 1 ? '' : 's'}
         </button>
       </div>
-      <div class="card-host">
+      <div class="card-host" ref={host}>
         {card === undefined ? (
           <p class="muted">Loading the card…</p>
         ) : card ? (
-          <Card card={card} headingId={`card-${props.id}`} />
+          <Card card={card} headingId={headingId} onSelectRelated={props.onSelectRelated} />
         ) : (
           <p class="muted">Backstory's knowledge base has no card for “{props.id}”.</p>
         )}
@@ -181,10 +208,14 @@ export function NotesApp(props: NotesAppProps) {
 
   const entityName = (id: string) => entities.get(id)?.name ?? id;
   const indexed = useMemo(() => notes.map((n) => indexNote(n, entities)), [notes, entities]);
-  const shown = useMemo(
-    () => sortNotes(filterNotes(indexed, filter, entities, anchors), sort).map((i) => i.note),
-    [indexed, filter, sort, entities, anchors],
-  );
+  const pageUrl = props.currentPage ? canonicalUrl(props.currentPage.url) : null;
+  const onPage = (note: Note) => pageUrl !== null && !!note.target && canonicalUrl(note.target.source) === pageUrl;
+  const shown = useMemo(() => {
+    const sorted = sortNotes(filterNotes(indexed, filter, entities, anchors), sort).map((i) => i.note);
+    // In the side panel, the notes on the page beside it come first (in the chosen order among themselves).
+    return pageUrl === null ? sorted : [...sorted.filter(onPage), ...sorted.filter((n) => !onPage(n))];
+  }, [indexed, filter, sort, entities, anchors, pageUrl]);
+  const onPageCount = useMemo(() => (pageUrl === null ? 0 : shown.filter(onPage).length), [shown, pageUrl]);
   const options = useMemo(() => facets(indexed), [indexed]);
   const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
   const pinned = new Set(pins.map((p) => p.entity));
@@ -278,6 +309,8 @@ export function NotesApp(props: NotesAppProps) {
     ) : (
       <p class="empty">This note is not here (deleted, or not loaded yet).</p>
     );
+  } else if (view.kind === 'packs' || view.kind === 'entity-form') {
+    detail = props.renderKnowledge?.(view) ?? null;
   } else if (view.kind === 'entity') {
     const id = view.id;
     detail = (
@@ -291,6 +324,8 @@ export function NotesApp(props: NotesAppProps) {
         onUnpin={() => props.onUnpin(id)}
         onNewNote={() => props.onNewEntityNote(id)}
         onShowNotes={() => set({ entity: id })}
+        onSelectRelated={(related) => props.onView({ kind: 'entity', id: related, focusHeading: true })}
+        focusHeading={view.focusHeading}
         onBack={back}
       />
     );
@@ -447,6 +482,23 @@ export function NotesApp(props: NotesAppProps) {
             </div>
           </section>
 
+          {props.renderKnowledge && (
+            <section class="knowledge-links" aria-labelledby="knowledge-heading">
+              <h2 id="knowledge-heading">Knowledge</h2>
+              <button
+                type="button"
+                class={`pin${view.kind === 'packs' ? ' selected' : ''}`}
+                aria-current={view.kind === 'packs' ? 'page' : undefined}
+                onClick={() => props.onView({ kind: 'packs' })}
+              >
+                Packs and your entities
+              </button>
+              <button type="button" class="pin" onClick={() => props.onView({ kind: 'entity-form' })}>
+                Add an entity…
+              </button>
+            </section>
+          )}
+
           <details class="filters" open={filtersOpen} hidden={mode === 'timeline'}>
             <summary>
               <h2>Filters</h2>
@@ -549,7 +601,13 @@ export function NotesApp(props: NotesAppProps) {
           ) : (
             <>
               <p class="list-count" role="status" data-count={shown.length}>
-                {filtered ? `${shown.length} of ${notes.length} notes` : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+                {/* A live region: a search with no results is said aloud, not only shown. */}
+                {filtered
+                  ? shown.length === 0 && notes.length > 0
+                    ? `None of ${notes.length} notes match`
+                    : `${shown.length} of ${notes.length} notes`
+                  : `${notes.length} note${notes.length === 1 ? '' : 's'}`}
+                {onPageCount > 0 && ` · ${onPageCount} on this page, listed first`}
                 {props.loading && ` · reading ${props.loading.loaded.toLocaleString()} of ${props.loading.total.toLocaleString()}…`}
               </p>
               {notes.length === 0 && !props.loading ? (

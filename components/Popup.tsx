@@ -222,6 +222,7 @@ export function Popup(props: PopupProps) {
             {overview && (
               <TopicList
                 topics={overview.topics}
+                packs={overview.packs}
                 settings={settings}
                 counts={topicCounts}
                 onToggle={(id, on) => onChange((now) => ({ topics: { ...now.topics, [id]: on } }))}

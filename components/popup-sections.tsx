@@ -182,45 +182,67 @@ export function SearchResults({ query, hits, entities, counts, onOpen }: SearchR
 
 export interface TopicListProps {
   topics: readonly OverviewTopic[];
+  /** The packs the topics come from, bundled first: with more than one, topics are listed under their pack's title. */
+  packs?: readonly { id: string; title: string }[];
   settings: Settings;
   /** Mentions per topic on the page; null when the page cannot be read. */
   counts: Record<string, number> | null;
   onToggle(topicId: string, on: boolean): void;
 }
 
-export function TopicList({ topics, settings, counts, onToggle }: TopicListProps) {
+function TopicSwitches({ topics, settings, counts, onToggle, label }: Omit<TopicListProps, 'packs'> & { label?: string }) {
+  const inactive = !settings.enabled;
+  return (
+    <ul class="topic-list" aria-label={label}>
+      {topics.map((topic) => {
+        const on = isTopicEnabled(settings, topic.id, topic.defaultEnabled);
+        const count = counts?.[topic.id] ?? 0;
+        const description = inactive
+          ? `Inactive while Backstory is off${on ? '' : ' (and off itself)'}`
+          : !on
+            ? 'Off: not marked on pages'
+            : counts === null
+              ? ''
+              : count === 0
+                ? 'None on this page'
+                : `${plural(count, 'mention', 'mentions')} on this page`;
+        return (
+          <li key={topic.id} data-topic={topic.id} title={topic.description}>
+            <Switch
+              label={topic.name}
+              description={description || undefined}
+              checked={on}
+              disabled={inactive}
+              onChange={(next) => onToggle(topic.id, next)}
+            />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function TopicList({ topics, packs = [], settings, counts, onToggle }: TopicListProps) {
   // With Backstory switched off no topic is marked: the switches say so, and wait for it to come back on.
   const inactive = !settings.enabled;
+  const groups = packs
+    .map((pack) => ({ pack, topics: topics.filter((t) => t.pack === pack.id) }))
+    .filter((group) => group.topics.length > 0);
+  const grouped = groups.length > 1;
   return (
     <section class="popup-section" aria-labelledby="topics-heading">
       <h2 id="topics-heading">Topics</h2>
       {inactive && <p class="muted small topics-inactive">Backstory is switched off: no topic is marked until you switch it on.</p>}
-      <ul class="topic-list">
-        {topics.map((topic) => {
-          const on = isTopicEnabled(settings, topic.id, topic.defaultEnabled);
-          const count = counts?.[topic.id] ?? 0;
-          const description = inactive
-            ? `Inactive while Backstory is off${on ? '' : ' (and off itself)'}`
-            : !on
-              ? 'Off: not marked on pages'
-              : counts === null
-                ? ''
-                : count === 0
-                  ? 'None on this page'
-                  : `${plural(count, 'mention', 'mentions')} on this page`;
-          return (
-            <li key={topic.id} data-topic={topic.id} title={topic.description}>
-              <Switch
-                label={topic.name}
-                description={description || undefined}
-                checked={on}
-                disabled={inactive}
-                onChange={(next) => onToggle(topic.id, next)}
-              />
-            </li>
-          );
-        })}
-      </ul>
+      {grouped ? (
+        groups.map(({ pack, topics: own }) => (
+          <div key={pack.id} class="topic-pack" data-pack={pack.id}>
+            <h3 class="topic-pack-title">{pack.title}</h3>
+            <TopicSwitches topics={own} settings={settings} counts={counts} onToggle={onToggle} label={`Topics of ${pack.title}`} />
+          </div>
+        ))
+      ) : (
+        <TopicSwitches topics={topics} settings={settings} counts={counts} onToggle={onToggle} />
+      )}
     </section>
   );
 }

@@ -6,17 +6,22 @@ import { loadKnowledgeBase } from '../lib/kb';
 import { buildCard } from '../lib/kb/card';
 import { citedEntity } from '../lib/kb/cited';
 import { buildOverview, type KnowledgeBaseOverview } from '../lib/kb/overview';
+import { type InstalledKnowledge, PacksStore } from '../lib/ext/packs-store';
+import { declinedForms } from '../lib/packs/personal';
+import { packOf } from '../lib/packs/ids';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
-import { publishMatcherData } from '../lib/ext/matcher-data';
+import { isBuiltOn } from '../lib/ext/matcher-data';
+import { InstalledMatcher } from '../lib/ext/installed-matcher';
+import { buildMatcherData } from '../lib/match/build';
 import matcherData from 'virtual:backstory-matcher-data';
 import { NotesStore } from '../lib/ext/notes-store';
 import { NotesActions } from '../lib/ext/notes-actions';
+import { openPanel } from '../lib/ext/notes-panel';
 import { canonicalUrl } from '../lib/notes/url';
 import { injectIntoOpenTabs } from '../lib/ext/reinject';
 import { initToolbarIcon } from '../lib/ext/toolbar-icon';
 import { initFirstRun } from '../lib/ext/first-run';
-import { openFullCard } from '../lib/ext/full-card';
 
 export default defineBackground(() => {
   const kb = loadKnowledgeBase();
@@ -25,18 +30,47 @@ export default defineBackground(() => {
   initToolbarIcon();
   // The first-run page, after an install (not for an unpacked copy or an automated browser).
   initFirstRun();
-  // Every start of the worker: cheap when this version is already stored (one small read).
-  const published = publishMatcherData(matcherData).catch((error) => reportError('publish matcher data', error));
+  // The knowledge base as installed: the bundled one with the packs and the reader's own entities.
+  const packs = new PacksStore(kb);
+  let merged = kb;
+  let overview: Promise<KnowledgeBaseOverview> | undefined;
+  // The matcher data for what is installed: the built one, or compiled here when packs are installed. Every
+  // start of the worker: cheap when this version is already stored (one small read, and a hash of the packs).
+  const matcher = new InstalledMatcher(matcherData);
+  const publish = (knowledge: InstalledKnowledge) =>
+    matcher.publish(knowledge).catch((error) => {
+      reportError('publish matcher data', error);
+      return matcherData;
+    });
+  void packs.knowledge().then(
+    (k) => {
+      merged = k.kb;
+      void publish(k);
+    },
+    (error) => {
+      reportError('read installed packs', error);
+      void publish({ kb, packs: [] });
+    },
+  );
+  packs.onChange((k) => {
+    merged = k.kb;
+    overview = undefined;
+    void publish(k);
+  });
 
   // Every handler is registered behind the sender check of lib/ext/messages.ts (toBackgroundSenders).
   handleToBackground('getMatcherData', async ({ data: version }) => {
-    await published;
-    return version === matcherData.version ? matcherData.data : null;
+    const published = await matcher.published();
+    return isBuiltOn(published.version, version) ? published.data : null;
   });
-  handleToBackground('getEntityCard', ({ data }) => buildCard(kb, data));
-  let overview: KnowledgeBaseOverview | undefined;
+  handleToBackground('getEntityCard', async ({ data }) => {
+    const knowledge = await packs.knowledge();
+    const card = buildCard(knowledge.kb, data);
+    const pack = knowledge.packs.find((p) => p.id === packOf(data));
+    return card && pack ? { ...card, pack: pack.title } : card;
+  });
   handleToBackground('getOverview', () => {
-    overview ??= buildOverview(kb);
+    overview ??= packs.knowledge().then((k) => buildOverview(k.kb, k.packs));
     return overview;
   });
   handleToBackground('reportError', ({ data }) => errors.keep(data));
@@ -45,20 +79,25 @@ export default defineBackground(() => {
   // ---- The researcher's workbench: the background is the notes store's single writer. ----
   const store = new NotesStore();
   const notes = new NotesActions(store);
-  const entityName = (id: string) => kb.entities.find((e) => e.id === id)?.name ?? id;
+  const entityName = (id: string) => merged.entities.find((e) => e.id === id)?.name ?? id;
 
   handleToBackground('getPins', () => store.getPins());
   handleToBackground('pinEntity', ({ data }) => store.pin(data));
   handleToBackground('unpinEntity', ({ data }) => store.unpin(data));
-  handleToBackground('startNote', ({ data, sender }) => notes.startNote(data, sender.tab));
+  // A content script's message sent from the reader's click carries the click: the side panel opens at
+  // once, in the handler (lib/ext/notes-panel.ts), and learns what to show when the background knows it.
+  handleToBackground('startNote', ({ data, sender }) => notes.startNote(data, sender.tab, openPanel(sender.tab)));
   handleToBackground('notesForPage', ({ sender, data }) => {
     // A content script asks only about its own page.
     if (sender.tab && sender.url && canonicalUrl(sender.url) !== canonicalUrl(data)) return [];
     return store.notesForPage(data);
   });
   handleToBackground('reportAnchors', ({ data }) => store.reportAnchors(Array.isArray(data) ? data : []));
-  handleToBackground('openNote', ({ data, sender }) => notes.openDashboard({ note: String(data) }, sender.tab));
-  handleToBackground('openFullCard', ({ data, sender }) => openFullCard(String(data?.entityId ?? ''), sender.tab));
+  handleToBackground('openNote', ({ data, sender }) => notes.show({ note: String(data) }, sender.tab, openPanel(sender.tab)));
+  handleToBackground('openFullCard', ({ data, sender }) =>
+    notes.show({ card: String(data?.entityId ?? '') }, sender.tab, openPanel(sender.tab)),
+  );
+  handleToBackground('openDashboard', ({ sender }) => notes.openDashboard({}, sender.tab));
   handleToBackground('takeReveal', ({ sender }) => notes.takeReveal(sender.tab?.id));
   handleToBackground('getDraft', ({ data }) => store.getDraft(data));
   handleToBackground('newDraft', ({ data }) => store.startDraft(data));
@@ -66,16 +105,32 @@ export default defineBackground(() => {
   handleToBackground('deleteNote', ({ data }) => store.deleteNote(data));
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
-  handleToBackground('noteSelection', ({ data }) => addNote(data));
-  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(kb, id) }));
+  handleToBackground('noteSelection', ({ data }) => addNote(data === undefined ? undefined : { id: data }));
+  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(merged, id) }));
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
+  handleToBackground('startEntity', ({ data, sender }) => notes.openDashboard({ entity: String(data) }, sender.tab));
+  handleToBackground('listPacks', () => packs.summaries());
+  handleToBackground('importPack', ({ data }) => packs.importPack(data.text, data.dryRun === true));
+  handleToBackground('exportPack', ({ data }) => packs.exportPack(data));
+  handleToBackground('removePack', ({ data }) => packs.removePack(data));
+  handleToBackground('personalEntities', () => packs.personalEntities());
+  handleToBackground('checkEntity', ({ data }) => packs.checkEntity(data));
+  handleToBackground('saveEntity', ({ data }) => packs.saveEntity(data));
+  handleToBackground('deleteEntity', ({ data }) => packs.deleteEntity(data));
+  handleToBackground('suggestSpellings', ({ data }) => declinedForms(kb, data, data));
+
   const ADD_NOTE_MENU = 'backstory-add-note';
+  const ADD_ENTITY_MENU = 'backstory-add-entity';
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // Chrome leaves open tabs without the new content script after an install or update.
     if (import.meta.env.CHROME && (reason === 'install' || reason === 'update')) void injectIntoOpenTabs();
     browser.contextMenus.create(
       { id: ADD_NOTE_MENU, title: 'Add note to Backstory', contexts: ['selection'] },
+      () => void browser.runtime.lastError,
+    );
+    browser.contextMenus.create(
+      { id: ADD_ENTITY_MENU, title: 'Add to Backstory…', contexts: ['selection'] },
       () => void browser.runtime.lastError,
     );
     // After an update, bring every stored note to the current format (old ones are also upgraded as read).
@@ -85,16 +140,22 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(({ origins }) => {
     if (origins?.length) void injectIntoOpenTabs();
   });
+  // The menu click and the keyboard command are the reader's gestures: the side panel opens in their
+  // handlers, before the page is asked for its selection.
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === ADD_ENTITY_MENU) void notes.openDashboard({ entity: (info.selectionText ?? '').trim().slice(0, 200) }, tab);
     if (info.menuItemId !== ADD_NOTE_MENU || tab?.id === undefined) return;
-    void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title });
+    const panel = openPanel(tab);
+    void notes.noteSelection(tab.id, { selectionText: info.selectionText, pageUrl: info.pageUrl, title: tab.title }, panel);
   });
   /** "Add note" on a tab's selection; without a tab, the active one (the keyboard command). */
-  const addNote = async (tabId?: number) => {
-    tabId ??= (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-    return tabId === undefined ? false : notes.noteSelection(tabId);
+  const addNote = async (tab?: { id?: number; windowId?: number }, panel?: Promise<boolean>) => {
+    tab ??= (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    return tab?.id === undefined ? false : notes.noteSelection(tab.id, undefined, panel);
   };
-  browser.commands.onCommand.addListener((command) => void (command === 'add-note' && addNote()));
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'add-note') void addNote(tab, openPanel(tab));
+  });
 
   /** The mention commands: the top frame of the active tab moves to its next or previous mention. */
   const moveToMention = (type: 'showNextMention' | 'showPreviousMention') => async (): Promise<boolean> => {
@@ -107,6 +168,33 @@ export default defineBackground(() => {
     'previous-mention': moveToMention('showPreviousMention'),
   };
   browser.commands.onCommand.addListener((command) => void mentionCommands[command]?.());
+  // "Add to Backstory…" on the front tab's selection, as the context menu does it (the menu cannot be driven either).
+  const addEntityFromSelection = async (): Promise<boolean> => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return false;
+    const answer = await toContent.sendMessage('getSelectionPassage', undefined, { tabId: tab.id, frameId: 0 }).catch(() => null);
+    const name = answer && 'passage' in answer ? answer.passage.exact.trim().slice(0, 200) : '';
+    if (!name) return false;
+    await notes.openDashboard({ entity: name }, tab);
+    return true;
+  };
   // A keyboard shortcut cannot be pressed from DevTools or an automated test; this runs the same commands.
-  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = mentionCommands;
+  // Run this way there is no gesture: "add-note" takes the path of a browser that cannot open the panel.
+  (globalThis as { backstoryCommands?: Record<string, () => Promise<boolean>> }).backstoryCommands = {
+    ...mentionCommands,
+    'add-to-backstory': addEntityFromSelection,
+    'add-note': async () => {
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      return addNote(tab, openPanel(tab));
+    },
+  };
+  // What compiling the matcher data costs here, in the service worker: read by `npm run bench -- packs`.
+  (globalThis as { backstoryMatcher?: object }).backstoryMatcher = {
+    timing: () => matcher.timing,
+    compileBundled: () => {
+      const start = performance.now();
+      buildMatcherData(kb);
+      return performance.now() - start;
+    },
+  };
 });

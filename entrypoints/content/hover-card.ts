@@ -3,15 +3,13 @@
  * the pointer is on it or on its way to it (the gap between them: lib/dom/hover-bridge.ts), and closes
  * on leaving (after a short grace), on Escape, on a click or tap outside, and when the page scrolls its
  * mention away. Escape closes it for good: the same mention opens it again only once the pointer has
- * left the mention and come back. On a touch screen a tap on a mark opens its card; in a link, the
- * first tap opens the card and the second follows the link (the convention of touch browsers for
- * content shown on hover). Started by features/hover-card.ts.
+ * left the mention and come back. Taps on a touch screen: tap-to-open.ts. Started by features/hover-card.ts.
  */
 import type { CardActions } from '../../components/Card';
 import { formatPartialDate } from '../../components/format';
 import { inBridge } from '../../lib/dom/hover-bridge';
 import type { PageMention } from '../../lib/dom/page-mentions';
-import { focusableAround, moveReadingPosition, returnFocusInView } from '../../lib/dom/reading-position';
+import { moveReadingPosition, returnFocusInView } from '../../lib/dom/reading-position';
 import type { EntityCard } from '../../lib/ext/messages';
 import type { CardSource } from './card-source';
 import { CardView } from './card-view';
@@ -29,6 +27,10 @@ export interface HoverCard {
   /** Draws the open card again (after its pin state changed, say). */
   refresh(): void;
   close(): void;
+  /** Opens the card of a mention a finger chose (a tap), and says so to screen readers. */
+  openByTap(mention: PageMention): void;
+  /** Whether the card of this very mention is open. */
+  shows(mention: PageMention): boolean;
   /** The mention whose card is open (for the card's actions), or null. */
   readonly anchor: Range | null;
   /** What had the focus before the card took it, if it did. */
@@ -65,7 +67,6 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
   /** Opened by a keyboard command: the reading position (selection) is on the mention. */
   let byKeyboard = false;
   let focusBefore: Element | null = null;
-  let lastPointerType = '';
 
   const view = new CardView(ctx, {
     onClose: () => closeFromCard(),
@@ -156,6 +157,8 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
       byKeyboard = false;
       view.close();
     },
+    openByTap: (mention) => openByPointer(mention),
+    shows: (mention) => shownKey !== '' && keyOf(mention) === shownKey,
     get anchor() {
       return shown?.anchor ?? null;
     },
@@ -232,30 +235,15 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     document,
     'pointerdown',
     (event) => {
-      lastPointerType = event.pointerType;
       if (!view.isOpen || event.target === view.host) return;
-      // A second tap on the mark whose card is open keeps it (and follows the link the mark is in).
+      // A second tap on the mark whose card is open keeps it (tap-to-open.ts lets the tap follow its link).
       if (event.pointerType === 'touch') {
         const mention = page.mentionAtPoint(event.clientX, event.clientY);
-        if (mention && keyOf(mention) === shownKey) return;
+        if (mention && hoverCard.shows(mention)) return;
       }
       hoverCard.close();
     },
     { capture: true, passive: true },
-  );
-  ctx.addEventListener(
-    document,
-    'click',
-    (event) => {
-      if (lastPointerType !== 'touch' || session.isOwnNode(event.target as Node)) return;
-      const mention = page.mentionAtPoint(event.clientX, event.clientY);
-      if (!mention || keyOf(mention) === shownKey) return;
-      // First tap on a mark in a link: the card, not the link.
-      const range = page.rangeOf(mention);
-      if (focusableAround(range.startContainer)?.matches('a[href]')) event.preventDefault();
-      openByPointer(mention);
-    },
-    { capture: true },
   );
   ctx.onInvalidated(() => hoverCard.close());
 

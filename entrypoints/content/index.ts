@@ -6,7 +6,7 @@ import './highlights.css';
 import matcherVersion from 'virtual:backstory-matcher-version';
 import { PageMentions } from '../../lib/dom/page-mentions';
 import { hasReadableText, whenReadable, whenTextArrives } from '../../lib/dom/ready';
-import { loadMatcherData } from '../../lib/ext/matcher-data';
+import { loadMatcherData, watchMatcherData } from '../../lib/ext/matcher-data';
 import { readSettings } from '../../lib/ext/settings';
 import { reportError } from '../../lib/ext/report-error';
 import { Matcher } from '../../lib/match/matcher';
@@ -48,5 +48,7 @@ export default defineContentScript({
     const session = new PageSession(ctx, new PageMentions(window, new Matcher(data)), escapeKey);
     startFeatures(session, FEATURES, isTopFrame);
     session.start(settings ?? undefined);
+    // Packs or the reader's own entities changed: the background published new data; mark the page again.
+    watchMatcherData(matcherVersion, ctx.signal, (next) => session.setMatcher(new Matcher(next)));
   },
 });

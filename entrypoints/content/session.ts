@@ -13,6 +13,7 @@ import { describeRange } from '../../lib/dom/passage';
 import { buildTextIndex, isCardElement, type TextIndex } from '../../lib/dom/text-index';
 import { detach } from '../../lib/ext/detach';
 import { readSettings, watchSettings } from '../../lib/ext/settings';
+import type { Matcher } from '../../lib/match/matcher';
 import type { PassageDraft } from '../../lib/notes/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { EscapeKey } from './escape-key';
@@ -45,6 +46,7 @@ export class PageSession {
   private readonly changeListeners = new Set<(blocks: Node[]) => void>();
   private readonly pointerListeners = new Set<(point: PagePoint) => void>();
   private readonly shadowListeners = new Set<(shadow: ShadowRoot) => void>();
+  private readonly matcherListeners = new Set<(matcher: Matcher) => void>();
   private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly ownElements = new Set<string>([MARK_ELEMENT, 'backstory-note-bar']);
   private readonly watcher: MutationWatcher;
@@ -111,6 +113,17 @@ export class PageSession {
       this.watcher.observe(this.win.document);
       for (const shadow of this.shadowRoots) this.watcher.observe(shadow);
     }
+  }
+
+  /** Calls back with each new matcher (packs or the reader's own entities changed), until the session ends. */
+  onMatcher(listener: (matcher: Matcher) => void): void {
+    this.matcherListeners.add(listener);
+    this.signal.addEventListener('abort', () => this.matcherListeners.delete(listener), { once: true });
+  }
+
+  /** A new matcher for the page: the features that read mentions take it (the marks feature reads the page again). */
+  setMatcher(matcher: Matcher): void {
+    for (const listener of this.matcherListeners) listener(matcher);
   }
 
   /** Calls back for each open shadow root the page turns out to have (its marks need styles there). */

@@ -2,7 +2,8 @@
  * The notes dashboard (notes.html; also the side panel / sidebar): reads the notes store directly
  * and follows its changes; every change goes to the background, the store's single writer. Typed
  * text that is not saved yet is kept in this page's localStorage, so closing the tab or a failed
- * save never loses it.
+ * save never loses it. In the side panel it also follows the front tab (that page's notes first) and
+ * takes what the background sends it to show (lib/ext/notes-panel.ts).
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -15,6 +16,10 @@ import { readWorkbenchInChunks, watchWorkbench, type Workbench } from '../../lib
 import type { Note, NoteBody, StoredDraft } from '../../lib/notes/model';
 import type { EntityInfo } from '../../lib/notes/query';
 import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
+import { type ActivePage, currentWindowId, isInPanel, takePanelTargets, watchActivePage } from '../../lib/ext/notes-panel';
+import { reportError } from '../../lib/ext/report-error';
+import { download } from './download';
+import { useKnowledge } from './knowledge';
 
 const UNSAVED_KEY = 'backstory-unsaved-notes';
 
@@ -34,20 +39,15 @@ function writeUnsaved(unsaved: Map<string, NoteBody>): void {
   }
 }
 
-function hashTarget(): { draft?: string; note?: string } {
+function hashTarget(): { draft?: string; note?: string; entity?: string; addEntity?: string; packs?: boolean } {
   const params = new URLSearchParams(location.hash.slice(1));
-  return { draft: params.get('draft') ?? undefined, note: params.get('note') ?? undefined };
-}
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return {
+    draft: params.get('draft') ?? undefined,
+    note: params.get('note') ?? undefined,
+    entity: params.get('entity') ?? undefined,
+    addEntity: params.get('add-entity') ?? undefined,
+    packs: params.has('packs'),
+  };
 }
 
 interface Data {
@@ -67,7 +67,10 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const importText = useRef('');
+  const loadOverview = () => void toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+  /** In the side panel: the page of the front tab (null: not a web page); undefined in a dashboard tab. */
+  const [activePage, setActivePage] = useState<ActivePage | null | undefined>(undefined);
 
   useEffect(() => {
     void readShortcuts().then(setShortcuts);
@@ -116,15 +119,16 @@ function App() {
       },
       (e) => setError(`Backstory could not read your notes: ${e instanceof Error ? e.message : String(e)}`),
     );
-    toBackground.sendMessage('getOverview', undefined).then(setOverview, () => setOverview(null));
+    loadOverview();
     return stop;
   }, []);
 
-  // #draft=<id> opens a new note; #note=<id> shows one.
+  // #draft=<id> opens a new note; #note=<id> shows one; #entity=<id> shows an entity's full card.
   useEffect(() => {
     const route = () => {
       const target = hashTarget();
-      if (target.draft) {
+      if (target.entity) setView({ kind: 'entity', id: target.entity, focusHeading: true });
+      else if (target.draft) {
         void toBackground.sendMessage('getDraft', target.draft).then((d) => {
           if (d) {
             setDraft(d);
@@ -132,10 +136,32 @@ function App() {
           } else setError('This draft note was already saved or discarded.');
         });
       } else if (target.note) setView({ kind: 'note', id: target.note });
+      else if (target.addEntity !== undefined) setView({ kind: 'entity-form', name: target.addEntity });
+      else if (target.packs) setView({ kind: 'packs' });
     };
     route();
     addEventListener('hashchange', route);
-    return () => removeEventListener('hashchange', route);
+    // In the side panel: what the background sends to show, and the front tab's page.
+    const stops: (() => void)[] = [];
+    let live = true;
+    void (async () => {
+      if (!(await isInPanel())) return;
+      const windowId = await currentWindowId();
+      if (!live) return;
+      document.documentElement.classList.add('in-panel');
+      stops.push(
+        takePanelTargets(windowId, (hash) => {
+          history.replaceState(null, '', hash);
+          route();
+        }),
+        watchActivePage(windowId, setActivePage),
+      );
+    })().catch((error) => reportError('notes panel', error));
+    return () => {
+      live = false;
+      removeEventListener('hashchange', route);
+      for (const stop of stops) stop();
+    };
   }, []);
 
   useEffect(() => {
@@ -166,11 +192,17 @@ function App() {
     const hash =
       next.kind === 'note'
         ? `#note=${encodeURIComponent(next.id)}`
-        : next.kind === 'draft' && draft
-          ? `#draft=${encodeURIComponent(draft.id)}`
-          : '';
+        : next.kind === 'entity'
+          ? `#entity=${encodeURIComponent(next.id)}`
+          : next.kind === 'draft' && draft
+            ? `#draft=${encodeURIComponent(draft.id)}`
+            : next.kind === 'packs'
+              ? '#packs'
+              : '';
     history.replaceState(null, '', hash || location.pathname);
   };
+
+  const renderKnowledge = useKnowledge({ overview, onView: showView, onChanged: loadOverview, onError: setError });
 
   if (!data) return <p class="loading">{error ?? 'Loading notes…'}</p>;
   return (
@@ -222,6 +254,7 @@ function App() {
         })
       }
       loadCard={(entity) => toBackground.sendMessage('getEntityCard', entity)}
+      currentPage={activePage}
       onExport={(format) => {
         const date = new Date().toISOString().slice(0, 10);
         const files = {
@@ -272,6 +305,7 @@ function App() {
       shortcuts={shortcuts}
       shortcutSettings={shortcutSettings}
       onChangeShortcuts={() => void openShortcutSettings()}
+      renderKnowledge={renderKnowledge}
     />
   );
 }

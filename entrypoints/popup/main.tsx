@@ -113,7 +113,8 @@ function App() {
       loadCard={(id) => toBackground.sendMessage('getEntityCard', id)}
       onShowOnPage={async (id) => (tabId === undefined ? false : toContent.sendMessage('showMention', id, { tabId, frameId: 0 }))}
       notesHref="/notes.html"
-      onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
+      // One dashboard: an open one comes to the front instead of a second.
+      onOpenNotes={() => void toBackground.sendMessage('openDashboard', undefined).catch((error) => reportError('open dashboard', error))}
       autoFocusSearch
       shortcuts={shortcuts}
       shortcutSettings={shortcutSettings}

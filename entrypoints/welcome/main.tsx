@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../components/extension-page.css';
 import '../../components/welcome.css';
 import { Welcome } from '../../components/Welcome';
+import { toBackground } from '../../lib/ext/messages';
+import { reportError } from '../../lib/ext/report-error';
 import { openShortcutSettings, readShortcuts, type Shortcut, shortcutSettings } from '../../lib/ext/shortcuts';
 
 function App() {
@@ -20,7 +22,7 @@ function App() {
       shortcuts={shortcuts}
       shortcutSettings={shortcutSettings}
       onChangeShortcuts={() => void openShortcutSettings()}
-      onOpenNotes={() => void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') })}
+      onOpenNotes={() => void toBackground.sendMessage('openDashboard', undefined).catch((error) => reportError('open dashboard', error))}
       iconUrl="/icons/icon-48.png"
       iconOffUrl="/icons/icon-off-16.png"
     />

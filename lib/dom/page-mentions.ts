@@ -37,12 +37,13 @@ export interface PageMention {
 }
 
 export class PageMentions {
-  readonly data: MatcherInfo;
+  /** What the matcher knows of entities and topics; another object after `useMatcher`. */
+  data: MatcherInfo;
   readonly renderer: MarkRenderer;
   private readonly scanned = new Set<ScannedParagraph>();
-  private readonly byNode = new WeakMap<Text, ScannedParagraph>();
+  private byNode = new WeakMap<Text, ScannedParagraph>();
   /** What the page shows so far: entities named unambiguously, contexts. */
-  private readonly evidence = new PageEvidence();
+  private evidence = new PageEvidence();
   /** Paragraphs with candidates that depend on the page's evidence. */
   private readonly waiting = new Set<ScannedParagraph>();
   /** Evidence lost while blocks are read again: settled once they are read (no flicker in between). */
@@ -62,11 +63,27 @@ export class PageMentions {
 
   constructor(
     private readonly win: Window & typeof globalThis,
-    private readonly matcher: Matcher,
+    private matcher: Matcher,
     renderer?: MarkRenderer,
   ) {
     this.data = matcher.data;
     this.renderer = renderer ?? createRenderer(win);
+    this.activeMask = this.data.entities.map(() => true);
+  }
+
+  /**
+   * Takes another matcher (packs or the reader's own entities changed): every mark goes and everything read is
+   * forgotten, since entity numbers differ between matchers; the caller scans the page again.
+   */
+  useMatcher(matcher: Matcher): void {
+    for (const entry of this.scanned) this.erase(entry);
+    this.scanned.clear();
+    this.waiting.clear();
+    this.byNode = new WeakMap();
+    this.evidence = new PageEvidence();
+    this.lost = null;
+    this.matcher = matcher;
+    this.data = matcher.data;
     this.activeMask = this.data.entities.map(() => true);
   }
 

@@ -1,9 +1,13 @@
 /**
  * How the content script gets its matcher data without carrying it: the background publishes the data
- * compiled at build time to storage.local once per version, and every content script reads it from
- * there, only in frames that have text to read. A content script whose version is not the published one
- * (just installed or updated, storage cleared) waits for the background to publish it, and asks for it
- * too, since a service worker that is still starting has no listener yet.
+ * to storage.local once per version, and every content script reads it from there, only in frames that
+ * have text to read. The data is the one compiled at build time, or, with packs or the reader's own
+ * entities installed, one the background compiles from all of them (lib/ext/installed-matcher.ts), whose
+ * version is the built one with a hash of what was installed after it ("<built>+<hash>"). A content script
+ * takes any version built on its own; one whose version is not published (just installed or updated,
+ * storage cleared) waits for the background to publish it, and asks for it too, since a service worker
+ * that is still starting has no listener yet. A new version published later reaches the open tabs too
+ * (`watchMatcherData`): they mark the page again without a reload.
  */
 import { browser } from 'wxt/browser';
 import { toBackground } from './messages';
@@ -21,12 +25,19 @@ export async function publishMatcherData(data: MatcherDataRecord): Promise<void>
 
 const ASK_DELAYS_MS = [0, 250, 1000, 3000];
 
-/** Content script: the matcher data of its own version. */
+/** Whether published data of version `published` is built on the data of the content script's own version. */
+export function isBuiltOn(published: unknown, built: string): boolean {
+  return typeof published === 'string' && (published === built || published.startsWith(`${built}+`));
+}
+
+async function readPublished(built: string): Promise<MatcherDataRecord | null> {
+  const stored = matcherDataRecord.parse((await browser.storage.local.get(matcherDataRecord.key))[matcherDataRecord.key]);
+  return stored && isBuiltOn(stored.version, built) ? stored : null;
+}
+
+/** Content script: the matcher data published for its own version (with what is installed after it). */
 export async function loadMatcherData(version: string): Promise<MatcherDataRecord['data']> {
-  const read = async () => {
-    const stored = matcherDataRecord.parse((await browser.storage.local.get(matcherDataRecord.key))[matcherDataRecord.key]);
-    return stored?.version === version ? stored.data : null;
-  };
+  const read = async () => (await readPublished(version))?.data ?? null;
   const first = await read();
   if (first) return first;
   return new Promise((resolve, reject) => {
@@ -38,7 +49,7 @@ export async function loadMatcherData(version: string): Promise<MatcherDataRecor
       resolve(data);
     };
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === matcherVersionRecord.area && changes[matcherVersionRecord.key]?.newValue === version) void read().then(finish);
+      if (area === matcherVersionRecord.area && isBuiltOn(changes[matcherVersionRecord.key]?.newValue, version)) void read().then(finish);
     };
     browser.storage.onChanged.addListener(onChanged);
     // The published data may have arrived between the first read and the listener.
@@ -62,4 +73,23 @@ export async function loadMatcherData(version: string): Promise<MatcherDataRecor
     };
     void ask(0);
   });
+}
+
+/**
+ * Content script: calls back with each newer matcher data published for its version (a pack installed or
+ * removed, an entity of the reader's own saved), until `signal` aborts.
+ */
+export function watchMatcherData(version: string, signal: AbortSignal, onData: (data: MatcherDataRecord['data']) => void): void {
+  let latest: unknown;
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const next = changes[matcherVersionRecord.key]?.newValue;
+    if (area !== matcherVersionRecord.area || !isBuiltOn(next, version)) return;
+    latest = next;
+    void readPublished(version).then((stored) => {
+      // Only the newest: a slower read of an older version is dropped.
+      if (stored && stored.version === latest && !signal.aborted) onData(stored.data);
+    });
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
 }

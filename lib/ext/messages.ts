@@ -14,6 +14,9 @@ import type { PublishedMatcherData } from '../match/tables';
 import type { ExportFormat } from '../notes/export';
 import type { Note, NoteAnchorRequest, NoteDraft, PassageDraft, StoredDraft } from '../notes/model';
 import type { AnchorReport, ImportResult, SaveNoteRequest, SaveResult } from './notes-store';
+import type { PackImportResult, PackSummary } from './packs-store';
+import type { EntityCheck } from '../packs/personal';
+import type { PackEntity } from '../packs/schema';
 
 export type { EntityCard, KnowledgeBaseOverview };
 
@@ -35,10 +38,12 @@ export interface ToBackground {
   notesForPage(url: string): NoteAnchorRequest[];
   /** Content script: what this visit found of those passages (orphaned notes are shown as such). */
   reportAnchors(reports: AnchorReport[]): void;
-  /** Content script: "Open note" on a marked passage shows the note in the dashboard. */
+  /** Content script: "Open note" on a marked passage shows the note in the side panel (or the dashboard). */
   openNote(id: string): void;
-  /** Content script: "Full card" on the short hover card opens the entity's whole card beside the page (the side panel). */
+  /** Content script: "Full card" on the short hover card shows the entity's whole card in the side panel (or the dashboard). */
   openFullCard(request: { entityId: string }): void;
+  /** Extension pages: opens the notes dashboard, or brings the one already open to the front. */
+  openDashboard(): void;
   /** Content script: the note this tab was opened to show ("open the page at this passage"), once. */
   takeReveal(): string | null;
   /** Records an error that must not vanish (lib/ext/report-error.ts); content scripts cannot write session storage. */
@@ -60,6 +65,23 @@ export interface ToBackground {
   importNotes(request: { text: string; dryRun: boolean }): ImportResult;
   /** The last errors recorded, newest first: the popup's "Diagnostics". */
   getDiagnostics(): ErrorReport[];
+
+  // Topic packs and the reader's own entities (lib/ext/packs-store.ts).
+  /** "Add to Backstory…" on a card or a selection: opens the entity form in the dashboard with this name. */
+  startEntity(name: string): void;
+  listPacks(): PackSummary[];
+  /** A pack file's text; `dryRun` reports what would change and changes nothing. */
+  importPack(request: { text: string; dryRun: boolean }): PackImportResult;
+  /** The pack as a file's text ("backstory": the bundled knowledge base; "personal": the reader's own entities). */
+  exportPack(id: string): string | null;
+  removePack(id: string): boolean;
+  personalEntities(): PackEntity[];
+  /** Checks an entity of the reader's own without saving it: its problems, or its spellings that others have. */
+  checkEntity(entity: PackEntity): EntityCheck;
+  saveEntity(entity: PackEntity): EntityCheck;
+  deleteEntity(id: string): boolean;
+  /** The declined forms of a name that the matcher will find, to offer as spellings. */
+  suggestSpellings(request: { text: string; lang?: string; type: PackEntity['type']; gender?: PackEntity['gender'] }): string[];
 }
 
 export interface PageMentionCount {
@@ -103,6 +125,7 @@ export const toBackgroundSenders: SenderPolicy<ToBackground> = {
   reportAnchors: ['content'],
   openNote: ['extension', 'content'],
   openFullCard: ['extension', 'content'],
+  openDashboard: ['extension'],
   takeReveal: ['content'],
   reportError: ['extension', 'content'],
   // Note text, drafts, imports and exports: Backstory's own pages only.
@@ -116,6 +139,17 @@ export const toBackgroundSenders: SenderPolicy<ToBackground> = {
   exportNotes: ['extension'],
   importNotes: ['extension'],
   getDiagnostics: ['extension'],
+  startEntity: ['extension', 'content'],
+  // Packs and the reader's own entities: Backstory's own pages only.
+  listPacks: ['extension'],
+  importPack: ['extension'],
+  exportPack: ['extension'],
+  removePack: ['extension'],
+  personalEntities: ['extension'],
+  checkEntity: ['extension'],
+  saveEntity: ['extension'],
+  deleteEntity: ['extension'],
+  suggestSpellings: ['extension'],
 };
 
 /** A content script answers Backstory only: its popup and its service worker, never the page. */

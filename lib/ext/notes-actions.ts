@@ -1,7 +1,8 @@
 /**
- * What the background does for notes beyond storing them: opening the dashboard at a draft or a
- * note, taking the selection of a tab for a new note (context menu, keyboard command), opening a
- * note's page at its passage, and exports. Runs in the background only.
+ * What the background does for notes beyond storing them: showing a draft, a note or an entity's full
+ * card in the side panel (or, where it cannot open, in the one dashboard tab), taking the selection of
+ * a tab for a new note (context menu, keyboard command), opening a note's page at its passage, and
+ * exports. Runs in the background only.
  */
 import { browser } from 'wxt/browser';
 import { citationItems, type CitedEntity } from '../notes/citations';
@@ -11,6 +12,7 @@ import { exportJsonLd } from '../notes/jsonld';
 import { newNoteId, type NoteDraft, type PassageDraft } from '../notes/model';
 import { exportRis } from '../notes/ris';
 import { toContent } from './messages';
+import { findDashboardTab, sendToPanel, type TabLike } from './notes-panel';
 import type { NotesStore } from './notes-store';
 import { REVEAL_PREFIX } from './records';
 
@@ -20,17 +22,31 @@ export interface ExportEntities {
   cited(id: string): CitedEntity | null;
 }
 
+/** What notes.html opens on: a new draft, a note, or an entity's full card (its `#…` hash). */
 export interface DashboardTarget {
   draft?: string;
   note?: string;
+  /** A name for the form that adds an entity of the reader's own ("Add to Backstory…"). */
+  entity?: string;
+  /** An entity whose full card to show ("Full card" on a hover card). */
+  card?: string;
+}
+
+export function dashboardHash(target: DashboardTarget = {}): string {
+  if (target.draft) return `#draft=${encodeURIComponent(target.draft)}`;
+  if (target.note) return `#note=${encodeURIComponent(target.note)}`;
+  if (target.card) return `#entity=${encodeURIComponent(target.card)}`;
+  if (target.entity !== undefined) return `#add-entity=${encodeURIComponent(target.entity)}`;
+  return '';
 }
 
 export function dashboardUrl(target: DashboardTarget = {}): string {
-  const base = browser.runtime.getURL('/notes.html');
-  if (target.draft) return `${base}#draft=${encodeURIComponent(target.draft)}`;
-  if (target.note) return `${base}#note=${encodeURIComponent(target.note)}`;
-  return base;
+  return browser.runtime.getURL('/notes.html') + dashboardHash(target);
 }
+
+/** Whether the side panel opened for this action: `openPanel()`'s answer, asked in the action's handler. */
+export type PanelOpening = Promise<boolean>;
+const NO_PANEL: PanelOpening = Promise.resolve(false);
 
 /** Resolves to `fallback` if `promise` takes longer than `ms` (a tab that never answers). */
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -43,8 +59,19 @@ export class NotesActions {
 
   constructor(private readonly store: NotesStore) {}
 
-  /** Opens the dashboard in a new tab, next to the tab the request came from. */
-  async openDashboard(target: DashboardTarget, nearTab?: { id?: number; index?: number; windowId?: number }): Promise<void> {
+  /**
+   * The one dashboard tab: an open one comes to the front (at the target, when there is one);
+   * otherwise it opens next to the tab the request came from.
+   */
+  async openDashboard(target: DashboardTarget, nearTab?: TabLike): Promise<void> {
+    const open = await findDashboardTab();
+    if (open) {
+      const hash = dashboardHash(target);
+      // Only the hash changes: the page routes to it without reloading (typed text stays).
+      await browser.tabs.update(open.tabId, { active: true, ...(hash ? { url: dashboardUrl(target) } : {}) });
+      await browser.windows.update(open.windowId, { focused: true }).catch(() => undefined);
+      return;
+    }
     await browser.tabs.create({
       url: dashboardUrl(target),
       ...(nearTab?.index !== undefined ? { index: nearTab.index + 1 } : {}),
@@ -53,9 +80,15 @@ export class NotesActions {
     });
   }
 
-  async startNote(draft: NoteDraft, nearTab?: { id?: number; index?: number; windowId?: number }): Promise<void> {
+  /** Shows the target in the side panel that `panel` opened, or in the dashboard tab when it did not open. */
+  async show(target: DashboardTarget, tab: TabLike | undefined, panel: PanelOpening): Promise<void> {
+    if (await panel) await sendToPanel(dashboardHash(target), tab?.windowId);
+    else await this.openDashboard(target, tab);
+  }
+
+  async startNote(draft: NoteDraft, nearTab?: TabLike, panel: PanelOpening = NO_PANEL): Promise<void> {
     const stored = await this.store.startDraft(draft);
-    await this.openDashboard({ draft: stored.id }, nearTab);
+    await this.show({ draft: stored.id }, nearTab, panel);
   }
 
   /**
@@ -63,11 +96,15 @@ export class NotesActions {
    * and starts a note on it. Without an answer from the page (a frame, a page where Backstory cannot
    * run), the browser's own selection text still makes a note on the quote alone.
    */
-  async noteSelection(tabId: number, fallback?: { selectionText?: string; pageUrl?: string; title?: string }): Promise<boolean> {
+  async noteSelection(
+    tabId: number,
+    fallback?: { selectionText?: string; pageUrl?: string; title?: string },
+    panel: PanelOpening = NO_PANEL,
+  ): Promise<boolean> {
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     const answer = await within(toContent.sendMessage('getSelectionPassage', undefined, { tabId, frameId: 0 }), 2000, null);
     if (answer && 'note' in answer) {
-      await this.openDashboard({ note: answer.note }, tab);
+      await this.show({ note: answer.note }, tab, panel);
       return true;
     }
     let passage: PassageDraft | undefined = answer?.passage;
@@ -85,7 +122,7 @@ export class NotesActions {
       };
     }
     if (!passage) return false;
-    await this.startNote({ passage }, tab);
+    await this.startNote({ passage }, tab, panel);
     return true;
   }
 

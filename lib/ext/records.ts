@@ -102,8 +102,53 @@ export const matcherVersionRecord: StoredRecord<string | null> = {
   parse: (raw) => (typeof raw === 'string' ? raw : null),
 };
 
+/**
+ * The ids of the packs installed (lib/ext/packs-store.ts), in the order they are merged; each pack is stored
+ * under `pack:<id>` as the validated pack object, and validated again whenever it is read.
+ */
+export const packIdsRecord: StoredRecord<string[]> = {
+  area: 'local',
+  key: 'packs',
+  parse(raw) {
+    const ids = (raw as { ids?: unknown } | undefined)?.ids;
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  },
+};
+
+export function packIdsValue(ids: string[]): { v: 1; ids: string[] } {
+  return { v: 1, ids };
+}
+
+export const PACK_PREFIX = 'pack:';
+
 /** Families of records, one per note, per note's anchor state, per draft (local) and per tab to reveal (session). */
 export const NOTE_PREFIX = 'note:';
 export const ANCHOR_PREFIX = 'anchor:';
 export const DRAFT_PREFIX = 'draft:';
 export const REVEAL_PREFIX = 'reveal:';
+
+/**
+ * What the notes side panel should show next (a new draft, a note, an entity's full card), as the hash
+ * of notes.html. The background writes it after opening the panel in a window; the panel of that window
+ * takes it (and removes it) when it starts or while it is open (lib/ext/notes-panel.ts).
+ */
+export interface PanelTarget {
+  hash: string;
+  /** The window whose panel it is for; undefined: whichever panel takes it first. */
+  windowId?: number;
+  at: number;
+}
+
+export const panelTargetRecord: StoredRecord<PanelTarget | null> = {
+  area: 'session',
+  key: 'panel-target',
+  parse(raw) {
+    const target = raw as Partial<PanelTarget> | undefined;
+    if (typeof target?.hash !== 'string' || !target.hash.startsWith('#')) return null;
+    return {
+      hash: target.hash,
+      windowId: typeof target.windowId === 'number' ? target.windowId : undefined,
+      at: Number(target.at) || 0,
+    };
+  },
+};

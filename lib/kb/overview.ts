@@ -4,9 +4,15 @@
  */
 import type { EntityType, KnowledgeBase } from './schema';
 import type { SearchDoc } from './search';
+import { BUNDLED_PACK, packOf } from '../packs/ids';
+
+/** The bundled knowledge base's title, where packs are listed by title. */
+export const BUNDLED_TITLE = 'Backstory knowledge base';
 
 export interface OverviewTopic {
   id: string;
+  /** The pack the topic comes from ("backstory" for the bundled ones). */
+  pack: string;
   name: string;
   description: string;
   defaultEnabled: boolean;
@@ -21,14 +27,17 @@ export interface OverviewEntity extends SearchDoc {
 
 export interface KnowledgeBaseOverview {
   asOf: string;
+  /** The packs whose topics are listed, bundled first: the popup groups topics under their titles. */
+  packs: { id: string; title: string }[];
   topics: OverviewTopic[];
   entities: OverviewEntity[];
 }
 
-export function buildOverview(kb: KnowledgeBase): KnowledgeBaseOverview {
+export function buildOverview(kb: KnowledgeBase, packs: { id: string; title: string }[] = []): KnowledgeBaseOverview {
   return {
     asOf: kb.asOf,
-    topics: kb.topics.map(({ id, name, description, defaultEnabled }) => ({ id, name, description, defaultEnabled })),
+    packs: [{ id: BUNDLED_PACK, title: BUNDLED_TITLE }, ...packs.filter((p) => p.id !== BUNDLED_PACK)],
+    topics: kb.topics.map(({ id, name, description, defaultEnabled }) => ({ id, pack: packOf(id), name, description, defaultEnabled })),
     entities: kb.entities.map((e) => ({
       id: e.id,
       name: e.name,

@@ -4,12 +4,11 @@
  * one knowledge base with full ids (`mergePacks`): the matcher is compiled from it and cards are built from it,
  * by the same code as for the bundled entities.
  */
+import { BUNDLED_TITLE } from '../kb/overview';
 import type { Entity, Fact, KnowledgeBase, Source, Topic } from '../kb/schema';
 import { BUNDLED_PACK, fullId } from './ids';
 import type { PackContext } from './parse';
 import { PACK_FORMAT, type Pack, type PackEntity, type PackFact } from './schema';
-
-export const BUNDLED_TITLE = 'Backstory knowledge base';
 
 function entityToPack(entity: Entity): PackEntity {
   const facts = entity.facts.map((fact): PackFact => {
@@ -58,11 +57,16 @@ function hostOf(url: string): string {
   }
 }
 
+/** A link's title when the pack gives none: where it leads, without the scheme ("example.org/court/hearing-2"). */
+function titleOf(url: string): string {
+  return url.replace(/^https:\/\//, '').replace(/\/$/, '');
+}
+
 /** A pack's entity in the knowledge base's form, with full ids. */
 export function packEntityToKb(pack: Pick<Pack, 'id' | 'asOf'>, entity: PackEntity): Entity {
   const sources: Source[] = entity.sources.map((s, i) => ({
     id: s.id ?? `source-${i + 1}`,
-    title: s.title ?? hostOf(s.url),
+    title: s.title ?? titleOf(s.url),
     publisher: s.publisher ?? hostOf(s.url),
     url: s.url,
     ...(s.date ? { date: s.date } : {}),
@@ -73,7 +77,7 @@ export function packEntityToKb(pack: Pick<Pack, 'id' | 'asOf'>, entity: PackEnti
     let id = byUrl.get(cited);
     if (id === undefined) {
       id = `source-${sources.length + 1}`;
-      sources.push({ id, title: hostOf(cited), publisher: hostOf(cited), url: cited });
+      sources.push({ id, title: titleOf(cited), publisher: hostOf(cited), url: cited });
       byUrl.set(cited, id);
     }
     return id;

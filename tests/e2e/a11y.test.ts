@@ -1,7 +1,7 @@
 /**
  * Everyone can use Backstory's own pages (issue 14): each barrier the audit found is driven here with
  * the keyboard alone, and the test checks where the focus lands; axe-core's WCAG 2.2 A/AA rules run on
- * every view of the popup and the dashboard, in light and dark, and must find nothing.
+ * every view of the popup, the dashboard and the side panel, in light and dark, and must find nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   OUTPUT_DIR,
   openExtensionPage,
   screenshot,
+  sendFromContentScript,
   sendFromPage,
   type Session,
   useSession,
@@ -586,6 +587,66 @@ describe('axe-core, WCAG 2.2 A/AA, light and dark', () => {
     await dash.locator('.tl-fact').first().waitFor();
     expect(await dash.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await expectNoViolations(dash, 'timeline: 320 px');
+  });
+});
+
+describe('the side panel', () => {
+  it("finds nothing in the note editor and the full card at the panel's width; the focus starts in each", async () => {
+    const s = session();
+    const page = await s.open('/demo-article.html');
+    // As the page's buttons send them, from the reader's click ("Full card", "Add note" on a card).
+    const fromClick = (type: string, data: unknown) => sendFromContentScript(page, s.extensionId, type, data, { userGesture: true });
+    expect((await fromClick('openFullCard', { entityId: 'alexander-lukashenko' })).err).toBeUndefined();
+    const panel = await s.sidePanel();
+    expect(await panel.evaluate(() => innerWidth)).toBeLessThanOrEqual(400);
+    await panel.waitForURL(/#entity=alexander-lukashenko/);
+    await panel.waitForFunction(() => document.activeElement?.classList.contains('card-title'));
+    await expectNoViolations(panel, 'side panel: full card');
+    expect((await fromClick('startNote', { entity: 'viasna' })).err).toBeUndefined();
+    await panel.waitForURL(/#draft=/);
+    await panel.waitForFunction(() => document.activeElement?.localName === 'textarea');
+    await expectNoViolations(panel, 'side panel: note editor');
+  });
+});
+
+describe("axe-core on packs and the reader's own entities, light and dark", () => {
+  it("finds nothing in the packs panel, the pack import dialog, the entity form with a clash, and the popup's topics by pack", async () => {
+    const s = session();
+    const dash = await openDashboard(s);
+    await dash.getByRole('button', { name: 'Packs and your entities' }).click();
+    await dash.getByRole('heading', { name: 'Topic packs' }).waitFor();
+    await expectNoViolations(dash, 'dashboard: packs, none installed');
+    await dash.getByLabel('Import a pack').setInputFiles('docs/example-pack.json');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .waitFor();
+    await expectNoViolations(dash, 'dashboard: the pack import dialog');
+    await dash
+      .getByRole('dialog')
+      .getByRole('button', { name: /Install the pack/ })
+      .click();
+    await dash.getByRole('dialog').getByText('Installed.').waitFor();
+    await dash.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await dash.getByRole('button', { name: 'Add an entity…' }).first().click();
+    const form = dash.locator('form.entity-form');
+    await form.getByLabel('Name', { exact: true }).fill('Paval Uzorau Junior');
+    await form.getByRole('button', { name: 'Add a spelling' }).click();
+    await form.getByLabel('Spelling 1', { exact: true }).fill('Judge Uzorau');
+    await form.getByRole('button', { name: 'Add a fact' }).click();
+    await form.locator('[data-clashes]').waitFor();
+    await expectNoViolations(dash, 'dashboard: the entity form, a clash shown');
+    await form.getByRole('button', { name: 'Remove spelling 1' }).click();
+    await form.getByRole('button', { name: 'Remove fact 1' }).click();
+    await form.getByLabel('Description (one line)').fill('A made-up person for a test.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('[data-own-entity]').waitFor();
+    await expectNoViolations(dash, "dashboard: packs, one installed, one entity of the reader's own");
+    await screenshot(dash, 'a11y-packs-panel');
+    const { popup } = await openArticleAndPopup(s);
+    await popup.locator('.topic-pack[data-pack="example-court-watch"]').waitFor();
+    await expectNoViolations(popup, 'popup: topics by pack');
+    await screenshot(popup, 'a11y-popup-topics-by-pack');
   });
 });
 

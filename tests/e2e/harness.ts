@@ -18,6 +18,11 @@ export interface Session extends LaunchedBrowser {
   open(path: string, options?: { marked?: boolean }): Promise<Page>;
   /** Opens the real popup (chrome.action.openPopup) for the front tab and returns it. */
   openPopup(page: Page): Promise<Page>;
+  /**
+   * The notes side panel (notes.html in the browser's side panel, not a tab), once something opened it.
+   * Like the popup it is not one of the launched context's pages: it is found over CDP.
+   */
+  sidePanel(): Promise<Page>;
 }
 
 /** Starts a browser before the file's tests and closes it after. */
@@ -30,8 +35,26 @@ export function useSession(
   let session: Session | undefined;
   // A CDP connection sees only the popups open when it connects: each openPopup needs its own.
   const cdps: Browser[] = [];
+  /** An extension page that is not one of the context's pages (popup, side panel), found over a new CDP connection. */
+  async function findOverCdp(debuggingPort: number, wanted: (page: Page) => Promise<boolean>): Promise<Page | undefined> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${debuggingPort}`);
+      for (const page of cdp.contexts().flatMap((context) => context.pages())) {
+        if (!(await wanted(page))) continue;
+        cdps.push(cdp);
+        // Not one of the launched context's pages: give it the session's colour scheme too.
+        if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+        await page.waitForLoadState('domcontentloaded');
+        return page;
+      }
+      await cdp.close().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return undefined;
+  }
   beforeAll(async () => {
     const browser = await launchWithExtension(options);
+    const findPage = (wanted: (page: Page) => Promise<boolean>) => findOverCdp(browser.debuggingPort, wanted);
     const server = await startPageServer(PAGES_DIR);
     session = {
       ...browser,
@@ -46,23 +69,19 @@ export function useSession(
         await page.bringToFront();
         await browser.serviceWorker.evaluate(() => chrome.action.openPopup());
         const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
-        for (let attempt = 0; attempt < 50; attempt++) {
-          const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${browser.debuggingPort}`);
-          const popup = cdp
-            .contexts()
-            .flatMap((context) => context.pages())
-            .find((p) => p.url() === popupUrl);
-          if (popup) {
-            cdps.push(cdp);
-            // The popup is not one of the launched context's pages: give it the session's colour scheme too.
-            if (options.colorScheme) await popup.emulateMedia({ colorScheme: options.colorScheme });
-            await popup.waitForLoadState('domcontentloaded');
-            return popup;
-          }
-          await cdp.close().catch(() => undefined);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        throw new Error('The popup did not open');
+        const popup = await findPage(async (p) => p.url() === popupUrl);
+        if (!popup) throw new Error('The popup did not open');
+        return popup;
+      },
+      async sidePanel() {
+        const notesUrl = `chrome-extension://${browser.extensionId}/notes.html`;
+        // The panel marks itself once it knows it is not in a tab (lib/ext/notes-panel.ts, isInPanel).
+        const inPanel = async (p: Page) =>
+          p.url().startsWith(notesUrl) &&
+          (await p.evaluate(() => document.documentElement.classList.contains('in-panel')).catch(() => false));
+        const panel = await findPage(inPanel);
+        if (!panel) throw new Error('The side panel did not open');
+        return panel;
       },
     };
   });
@@ -233,14 +252,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * Sends a message as Backstory's content script in `page` sends it: from the content script's own
- * isolated world (found over CDP), in @webext-core/messaging's format. Returns the answer, `{ res }` or
- * `{ err }`.
+ * isolated world (found over CDP), in @webext-core/messaging's format, with or without a user's gesture
+ * behind it. Returns the answer, `{ res }` or `{ err }`.
  */
 export async function sendFromContentScript(
   page: Page,
   extensionId: string,
   type: string,
   data?: unknown,
+  options: { userGesture?: boolean } = {},
 ): Promise<{ res?: unknown; err?: { message: string } }> {
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -253,6 +273,8 @@ export async function sendFromContentScript(
     const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
       contextId: world.id,
       expression: `chrome.runtime.sendMessage(${message})`,
+      // As if the reader had clicked in the page just before (what lets the background open the side panel).
+      userGesture: options.userGesture ?? false,
       awaitPromise: true,
       returnByValue: true,
     });

@@ -31,9 +31,17 @@ export async function selectText(page: Page, text: string, within = 'body'): Pro
   );
 }
 
+/** The dashboard tabs open in the browser (the side panel is not one of them). */
+export function dashboardTabs(session: Session): Page[] {
+  const url = `chrome-extension://${session.extensionId}/notes.html`;
+  return session.context.pages().filter((p) => p.url().startsWith(url));
+}
+
 /**
- * The add-note flow of the keyboard command and the context menu: select text on the page, ask the
- * background to take the active tab's selection, write the note in the dashboard tab it opens, save.
+ * The add-note flow of the keyboard command and the context menu where the side panel cannot open (a
+ * test cannot press a browser shortcut, so the request has no gesture behind it): select text on the
+ * page, ask the background to take the active tab's selection, write the note in the one dashboard
+ * tab, which shows the draft, and save. (side-panel.test.ts drives the path with the panel.)
  */
 export async function addNoteOn(
   session: Session,
@@ -44,18 +52,29 @@ export async function addNoteOn(
   within = 'body',
 ): Promise<{ id: string; editor: Page }> {
   await selectText(page, passage, within);
+  const editor = dashboardTabs(session)[0] ?? (await openNotesDashboard(session));
   await page.bringToFront();
-  const opened = session.context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#draft='), timeout: 8000 });
-  const sender = await openNotesDashboard(session);
-  await page.bringToFront();
-  expect(await sendFromPage<boolean>(sender, 'noteSelection')).toBe(true);
-  const editor = await opened;
-  await sender.close();
-  await editor.locator('textarea').waitFor();
-  await editor.locator('textarea').fill(text);
+  expect(await sendFromPage<boolean>(editor, 'noteSelection')).toBe(true);
+  await editor.waitForURL(/#draft=/);
+  const textArea = editor.locator('.editor[aria-label="New note"] textarea');
+  await textArea.waitFor();
+  await textArea.fill(text);
   if (tags) await editor.getByLabel('Tags').fill(tags);
   await editor.getByRole('button', { name: 'Save note' }).click();
   await editor.waitForURL(/#note=/);
   const id = decodeURIComponent(new URL(editor.url()).hash.replace('#note=', ''));
   return { id, editor };
+}
+
+/** The texts of the ranges in the `backstory-note` highlight. */
+export async function notedPassages(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const highlight = CSS.highlights.get('backstory-note');
+    return highlight ? [...(highlight as unknown as Iterable<Range>)].map((r) => r.toString()).sort() : [];
+  });
+}
+
+export async function waitForNoted(page: Page, count: number, timeout = 8000): Promise<string[]> {
+  await page.waitForFunction((count) => (CSS.highlights.get('backstory-note')?.size ?? 0) === count, count, { timeout });
+  return notedPassages(page);
 }

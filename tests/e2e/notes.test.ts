@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PAGES_DIR, screenshot, sendFromPage, useSession } from './harness';
-import { addNoteOn, openNotesDashboard } from './notes-helpers';
+import { addNoteOn, dashboardTabs, notedPassages, openNotesDashboard, waitForNoted } from './notes-helpers';
 
 const session = useSession();
 
@@ -26,19 +26,6 @@ async function storedNotes(): Promise<{ id: string; body: { text: string } }[]> 
       .filter(([k]) => k.startsWith('note:'))
       .map(([, v]) => (v as { note: { id: string; body: { text: string } } }).note);
   });
-}
-
-/** The texts of the ranges in the `backstory-note` highlight. */
-async function notedPassages(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const highlight = CSS.highlights.get('backstory-note');
-    return highlight ? [...(highlight as unknown as Iterable<Range>)].map((r) => r.toString()).sort() : [];
-  });
-}
-
-async function waitForNoted(page: Page, count: number, timeout = 8000): Promise<string[]> {
-  await page.waitForFunction((count) => (CSS.highlights.get('backstory-note')?.size ?? 0) === count, count, { timeout });
-  return notedPassages(page);
 }
 
 afterEach(async () => {
@@ -186,7 +173,7 @@ describe('passage notes', () => {
     await article.waitForFunction(() => (CSS.highlights.get('backstory-note-focus')?.size ?? 0) === 1, undefined, { timeout: 8000 });
     expect(await waitForNoted(article, 1)).toEqual([passage]);
 
-    // On the page, "Open note" on the passage shows the note in the dashboard (the text is never in the page).
+    // On the page, "Open note" on the passage shows the note in the side panel (the text is never in the page).
     const box = await article.evaluate((passage) => {
       const range = [...(CSS.highlights.get('backstory-note') as unknown as Iterable<Range>)].find((r) => r.toString() === passage)!;
       const rect = range.getClientRects()[0]!;
@@ -197,23 +184,29 @@ describe('passage notes', () => {
     await article.waitForFunction(() => !!document.querySelector('backstory-note-bar:not([hidden])'));
     await screenshot(article, 'notes-open-note-bar');
     const bar = await article.locator('backstory-note-bar').boundingBox();
-    const shown = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#note='), timeout: 8000 });
     await article.mouse.move(bar!.x + 20, bar!.y + bar!.height / 2, { steps: 3 });
     await article.mouse.click(bar!.x + 20, bar!.y + bar!.height / 2);
-    const dash = await shown;
-    expect(decodeURIComponent(dash.url().split('#note=')[1]!)).toBe(id);
-    await dash.locator('textarea').waitFor();
-    expect(await dash.locator('textarea').inputValue()).toBe('Sanctions relief');
+    // (Read from the background: a CDP connection to find the panel's page would take over this file's downloads.)
+    const panelUrl = () =>
+      session().serviceWorker.evaluate(async () => {
+        const [panel] = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.SIDE_PANEL] });
+        return panel?.documentUrl ?? '';
+      });
+    await expect.poll(panelUrl, { timeout: 8000 }).toContain('#note=');
+    expect(decodeURIComponent((await panelUrl()).split('#note=')[1]!)).toBe(id);
 
-    // The keyboard path: the add-note command with the caret inside a marked passage opens its note.
+    // The keyboard path: the add-note command with the caret inside a marked passage opens its note
+    // (without a gesture, in the one dashboard tab, which comes to the front).
     await article.evaluate((passage) => {
       const range = [...(CSS.highlights.get('backstory-note') as unknown as Iterable<Range>)].find((r) => r.toString() === passage)!;
       getSelection()!.collapse(range.startContainer, range.startOffset + 5);
     }, passage);
+    await editor.evaluate(() => history.replaceState(null, '', location.pathname));
     await article.bringToFront();
-    const again = session().context.waitForEvent('page', { predicate: (p) => p.url().includes('notes.html#note='), timeout: 8000 });
-    expect(await sendFromPage<boolean>(dash, 'noteSelection')).toBe(true);
-    expect(decodeURIComponent((await again).url().split('#note=')[1]!)).toBe(id);
+    expect(await sendFromPage<boolean>(editor, 'noteSelection')).toBe(true);
+    await editor.waitForURL(/#note=/);
+    expect(decodeURIComponent(editor.url().split('#note=')[1]!)).toBe(id);
+    expect(dashboardTabs(session())).toHaveLength(1);
   });
 });
 

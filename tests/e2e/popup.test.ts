@@ -303,12 +303,8 @@ describe('the popup on the demo article', () => {
     const opened = session().context.waitForEvent('page');
     await popup.getByRole('link', { name: 'Open notes' }).click();
     const notes = await opened;
-    // The tab asks for the dashboard (it may still be an error page while the dashboard does not exist).
-    await notes.waitForLoadState('domcontentloaded');
-    const asked = await session().serviceWorker.evaluate(async () =>
-      (await chrome.tabs.query({})).map((tab) => tab.pendingUrl ?? tab.url ?? ''),
-    );
-    expect(asked).toContain(await session().serviceWorker.evaluate(() => chrome.runtime.getURL('/notes.html')));
+    await notes.waitForURL(await session().serviceWorker.evaluate(() => chrome.runtime.getURL('/notes.html')));
+    await notes.locator('.notes-app').waitFor();
     await notes.close();
   });
 

@@ -12,6 +12,8 @@ import { fullId, packOf } from '../../lib/packs/ids';
 import { LIMITS } from '../../lib/packs/limits';
 import { describeRejection, parsePack, tooDeep } from '../../lib/packs/parse';
 import { planPackImport } from '../../lib/packs/plan';
+import { emptyForm, entityFromForm, formFromEntity } from '../../lib/packs/form';
+import { checkEntity, declinedForms, emptyPersonalPack, newEntityId } from '../../lib/packs/personal';
 import type { Pack } from '../../lib/packs/schema';
 
 const kb = loadKnowledgeBase();
@@ -289,5 +291,74 @@ describe('an entity may extend a bundled one', () => {
     const card = buildCard(merged, 'alexander-lukashenko')!;
     const fact = card.entity.facts.find((f) => f.text === 'A private note of mine.')!;
     expect(card.entity.sources.find((s) => s.id === fact.sources[0])?.url).toBe('https://example.org/a');
+  });
+});
+
+describe("the reader's own entities", () => {
+  it('an id from the name, in Latin letters, not taken', () => {
+    expect(newEntityId('Іна Тэставая', new Set())).toBe('ina-testavaya');
+    expect(newEntityId('Łukasz Żółw', new Set())).toBe('lukasz-zolw');
+    expect(newEntityId('Jane Doe', new Set(['jane-doe']))).toBe('jane-doe-2');
+  });
+
+  it('the form and the entity it stands for, both ways', () => {
+    const form = {
+      ...emptyForm('Jana Testava'),
+      gender: 'female' as const,
+      description: 'A person made up for a test.',
+      spellings: [
+        { text: 'Яна Тэставая', lang: 'be', case: 'initials' as const, ambiguous: false },
+        { text: 'Testava', lang: 'en', case: 'initials' as const, ambiguous: true },
+      ],
+      facts: [{ date: '2026-01', text: 'Detained.', source: 'https://example.org/a' }],
+      topic: 'human-rights',
+      extends: '',
+    };
+    const entity = entityFromForm(form, 'jana-testava');
+    expect(entity).toEqual({
+      id: 'jana-testava',
+      type: 'person',
+      gender: 'female',
+      name: 'Jana Testava',
+      names: [
+        { text: 'Jana Testava', lang: 'en' },
+        { text: 'Яна Тэставая', lang: 'be' },
+        { text: 'Testava', lang: 'en', ambiguous: true },
+      ],
+      description: 'A person made up for a test.',
+      facts: [{ date: '2026-01', text: 'Detained.', source: 'https://example.org/a' }],
+      sources: [{ url: 'https://example.org/a' }],
+      topics: ['backstory/human-rights'],
+    });
+    expect(formFromEntity(entity)).toEqual({ ...form, id: 'jana-testava' });
+  });
+
+  it('the declined forms a name gets, for the form to show', () => {
+    expect(declinedForms(kb, { text: 'Ян Мельнік', lang: 'be' }, { type: 'person', gender: 'male' })).toContain('Янам Мельнікам');
+    expect(declinedForms(kb, { text: 'Jane Doe', lang: 'en' }, { type: 'person', gender: 'female' })).toEqual([]);
+  });
+
+  it('checked before saving: the clashes of its spellings, or its problem in words', () => {
+    const personal = emptyPersonalPack('2026-12-02');
+    const form = {
+      ...emptyForm('Jana Testava'),
+      description: 'Made up.',
+      spellings: [{ text: 'Tsikhanouskaya', lang: 'en', case: 'initials' as const, ambiguous: false }],
+    };
+    const check = checkEntity(kb, [], personal, entityFromForm(form, 'jana-testava'), '2026-12-02');
+    if (!check.ok) throw new Error(check.error);
+    expect(check.clashes.map((c) => [c.spelling, c.other, c.pageDecides])).toEqual([['tsikhanouskaya', 'sviatlana-tsikhanouskaya', false]]);
+    expect(check.pack.entities.map((e) => e.id)).toEqual(['jana-testava']);
+    const bad = checkEntity(
+      kb,
+      [],
+      personal,
+      entityFromForm({ ...form, facts: [{ date: 'May 2026', text: 'x', source: 'javascript:alert(1)' }] }, 'x'),
+      '2026-12-02',
+    );
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^facts\[0\]\.date: must be YYYY, YYYY-MM or YYYY-MM-DD; facts\[0\]\.source: /),
+    });
   });
 });

@@ -7,6 +7,7 @@ import { CardSource } from '../card-source';
 import { defineFeature } from '../feature';
 import { createHoverCard } from '../hover-card';
 import { STATUS_ELEMENT, StatusView } from '../status-view';
+import { initTapToOpen } from '../tap-to-open';
 
 export default defineFeature({
   id: 'hover-card',
@@ -23,6 +24,7 @@ export default defineFeature({
         void toBackground.sendMessage('openFullCard', { entityId }).catch((error) => reportError('open full card', error)),
     });
     session.card = card;
+    initTapToOpen(session, card);
     session.onSettings((settings) => {
       if (!isSiteEnabled(settings, location.hostname)) card.close();
     });
