@@ -8,6 +8,7 @@
  *   npm run bench -- scan      warm, in-page scanning figures: a detail, not the budget
  *   npm run bench -- notes     the notes dashboard with 10,000 notes
  *   npm run bench -- hover     the card on screen after the hover delay
+ *   npm run bench -- packs     10,000 entities of the reader's own: compile, start-up and scan, next to the bundled KB
  *
  * For the load part: BENCH_ROUNDS=5 (default 3), BENCH_PAGES=article,frames,dense (some pages only; keys
  * in scripts/bench/pages.ts), BENCH_SAVE_PROFILES=DIR (each load's .cpuprofile, to open in DevTools).
@@ -15,10 +16,17 @@
 import { benchHover } from './bench/hover';
 import { benchLoad } from './bench/load';
 import { benchNotesDashboard } from './bench/notes';
+import { benchPacks } from './bench/packs';
 import { verdictCount } from './bench/report';
 import { benchWarm } from './bench/warm';
 
-const PARTS: Record<string, () => Promise<void>> = { load: benchLoad, scan: benchWarm, notes: benchNotesDashboard, hover: benchHover };
+const PARTS: Record<string, () => Promise<void>> = {
+  load: benchLoad,
+  scan: benchWarm,
+  notes: benchNotesDashboard,
+  hover: benchHover,
+  packs: benchPacks,
+};
 
 const only = process.argv[2];
 if (only && !PARTS[only]) {

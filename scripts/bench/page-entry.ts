@@ -58,4 +58,11 @@ async function slicedPass(data: PublishedMatcherData): Promise<{ longestSliceMs:
   return { longestSliceMs: longest, slices: slices + 1 };
 }
 
-(window as unknown as { backstoryBench: unknown }).backstoryBench = { barePass, backstoryPass, slicedPass };
+/** What a frame's start-up does with the published data: build its matcher (fresh each time, never cached). */
+function startup(data: PublishedMatcherData): number {
+  const started = performance.now();
+  new Matcher(data);
+  return performance.now() - started;
+}
+
+(window as unknown as { backstoryBench: unknown }).backstoryBench = { barePass, backstoryPass, slicedPass, startup };

@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../../lib/kb/schema';
 const SYLLABLES = ['ka', 'lo', 'vi', 'ne', 'ru', 'sta', 'mi', 'dor', 'pel', 'gan', 'tro', 'zek', 'bra', 'vol', 'sen', 'tu'];
 
 /** A made-up word for a number: its base-16 digits as syllables, so every number gets its own word. */
-function wordFor(n: number): string {
+export function wordFor(n: number): string {
   let word = '';
   do {
     word += SYLLABLES[n % 16];

@@ -269,6 +269,17 @@ describe('switches and settings', () => {
     expect(settings().markStyle).toBe('background');
   });
 
+  it('"Mark only the first mention of each name" is a switch that the settings follow', () => {
+    const { settings } = mount();
+    const first = switchNamed('Mark only the first mention of each name');
+    expect(first.getAttribute('aria-checked')).toBe('false');
+    click(first);
+    expect(settings().firstMentionOnly).toBe(true);
+    expect(switchNamed('Mark only the first mention of each name').getAttribute('aria-checked')).toBe('true');
+    click(switchNamed('Mark only the first mention of each name'));
+    expect(settings().firstMentionOnly).toBe(false);
+  });
+
   it('"Runs on: Sites I choose" turns every site off until it is switched on, and says so', () => {
     const { settings } = mount();
     expect(root.textContent).toContain('Everywhere, except where you switch off');
