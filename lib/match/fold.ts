@@ -43,7 +43,15 @@ function classify(code: number): number {
   if (HYPHENS.includes(ch)) return HYPHEN;
   if (APOSTROPHES.includes(ch)) return APOSTROPHE;
   if (ch === '.') return DOT;
-  if (IGNORABLES.includes(ch) || /\p{M}/u.test(ch)) return IGNORABLE;
+  if (IGNORABLES.includes(ch)) return IGNORABLE;
+  // No Unicode property test (its first use compiles a large expression, in every frame) where the answer is
+  // known: ASCII, and the General Punctuation block (quotes, dashes, bullets: no letter, digit or mark there).
+  if (code < 0x80) {
+    if (code >= 0x41 && code <= 0x5a) return code + 32; // A-Z
+    return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) ? code : SEPARATOR;
+  }
+  if (code >= 0x2000 && code <= 0x206f) return SEPARATOR;
+  if (/\p{M}/u.test(ch)) return IGNORABLE;
   if (!/[\p{L}\p{N}]/u.test(ch)) return SEPARATOR;
   const lower = ch.toLowerCase();
   const special = SPECIAL_LETTERS[lower];

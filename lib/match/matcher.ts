@@ -99,12 +99,16 @@ function compileCondition(condition: CompiledCondition): Condition {
 }
 
 /**
- * Finds mentions with published matcher data (lib/match/tables.ts) as it arrives: creating one decodes the
- * tables and fills one hash table of first words; rules are compiled when a phrase first needs them.
+ * Finds mentions with published matcher data (lib/match/tables.ts) as it arrives: creating one decodes its
+ * typed arrays and builds nothing else; rules are compiled when a phrase first needs them.
  */
 export class Matcher {
   private readonly tables: MatcherTables;
-  /** Hash of a folded first word → STARTS_PHRASE | IS_CONTEXT | the word counts of the spellings it starts. */
+  /**
+   * Hash of a folded first word → its flags (STARTS_PHRASE, IS_CONTEXT, ENDS_PHRASE, GOES_ON), and hash of a longer
+   * prefix of a key → its flags (ENDS_PHRASE, GOES_ON): one table, asked once per word. A prefix never has
+   * STARTS_PHRASE, so it never starts a match; a rare hash collision only costs a key comparison.
+   */
   private readonly firsts: WordTable;
   private readonly conditions: (Condition | undefined)[] = [];
   /** Folded title → GENDER_MALE or GENDER_FEMALE; made when a person's spelling is first found. */
@@ -116,8 +120,9 @@ export class Matcher {
   constructor(readonly data: PublishedMatcherData) {
     const tables = readTables(data);
     this.tables = tables;
-    this.firsts = new WordTable(tables.firstHash.length);
-    for (let i = 0; i < tables.firstHash.length; i++) this.firsts.add(tables.firstHash[i]!, tables.firstInfo[i]!);
+    if ((tables.wordKeys.length & (tables.wordKeys.length - 1)) !== 0)
+      throw new Error('matcher data: the word table is not a power of two');
+    this.firsts = WordTable.of(tables.wordKeys, tables.wordInfo);
     this.genders = Uint8Array.from(data.entities, (e) => (e.gender === 'm' ? GENDER_MALE : e.gender === 'f' ? GENDER_FEMALE : 0));
   }
 
@@ -292,7 +297,7 @@ export class Matcher {
    * first word's flags (lib/match/tables.ts).
    */
   private matchAt(text: string, first: Word, info: number, out: RawCandidate[], collapse: boolean): void {
-    const { phraseHash, keyStart, entity: entities, condition: conditions, detail: details, flags, prefixHash, prefixInfo } = this.tables;
+    const { phraseHash, keyStart, entity: entities, condition: conditions, detail: details, flags } = this.tables;
     // Read the following words while some spelling goes on, hashing on as the key would be hashed.
     const words: Word[] = [first];
     const gaps: string[] = [];
@@ -305,8 +310,7 @@ export class Matcher {
       let hash = hashes[hashes.length - 1]!;
       for (let i = 0; i < gap.symbol.length; i++) hash = mixHash(hash, gap.symbol.charCodeAt(i));
       const word = readWord(text, gap.next, hash);
-      const at = lowerBound(prefixHash, word.hash);
-      info = at < prefixHash.length && prefixHash[at] === word.hash ? prefixInfo[at]! : 0;
+      info = this.firsts.get(word.hash) & (ENDS_PHRASE | GOES_ON);
       if (info === 0) break;
       gaps.push(gap.symbol);
       words.push(word);

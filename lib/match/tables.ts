@@ -4,15 +4,16 @@
  * lookup maps from a list of phrases there (hashing 8,000 keys, compiling their rules) cost 20–45 ms a
  * frame; here that work is done once, where the data is made, and a frame only decodes typed arrays.
  *
- * The phrases are sorted by the hash of their key, so the scanner finds a key's phrases by binary search;
- * the first words (and the first words of `near` phrases) are listed once each with their flags, for the
- * one hash table the scanner asks per word; and the longer prefixes of the keys ("the disputed", "the
- * disputed vote") with theirs, so that after a common first word ("the") the scanner reads one word more
- * only while some spelling goes on. Conditions stay as the compiler wrote them: the scanner compiles one
- * when a phrase first needs it.
+ * The phrases are sorted by the hash of their key, so the scanner finds a key's phrases by binary search.
+ * The one hash table the scanner asks per word (lib/match/word-table.ts) is published filled: the first
+ * words (and the first words of `near` phrases) with their flags, and the longer prefixes of the keys ("the
+ * disputed", "the disputed vote") with theirs, so that after a common first word ("the") the scanner reads
+ * one word more only while some spelling goes on. Conditions stay as the compiler wrote them: the scanner
+ * compiles one when a phrase first needs it.
  */
 import { CASE_EXACT, MATCHER_DATA_VERSION, type MatcherData, type MatcherInfo } from './data';
 import { HASH_SEED, mixHash } from './tokens';
+import { WordTable } from './word-table';
 
 /** Flags of a prefix of words (its info): a spelling starts with this word; a `near` phrase does. */
 export const STARTS_PHRASE = 1;
@@ -32,8 +33,8 @@ export interface PublishedMatcherData extends MatcherInfo {
   exact: string[];
   /** Lengths of the arrays in `tables`. */
   phraseCount: number;
-  firstCount: number;
-  prefixCount: number;
+  /** Slots of the word table (a power of two). */
+  wordSlots: number;
   /** The typed arrays of `MatcherTables` (phrases, then first words), little-endian, in base64. */
   tables: string;
 }
@@ -52,35 +53,29 @@ export interface MatcherTables {
   detail: Uint16Array;
   /** Case rule, own full stop, word count (see phraseFlags). */
   flags: Uint8Array;
-  /** Distinct first-word hashes, and for each its info (flags). */
-  firstHash: Int32Array;
-  firstInfo: Uint8Array;
-  /** Hashes of the keys' prefixes of two words or more, ascending, and for each its info (flags). */
-  prefixHash: Int32Array;
-  prefixInfo: Uint8Array;
+  /** The word table's slots (lib/match/word-table.ts): hashes of first words and of longer key prefixes, and their flags. */
+  wordKeys: Int32Array;
+  wordInfo: Uint8Array;
 }
 
-type Size = 'p' | 'p+1' | 'f' | 'x';
+type Size = 'p' | 'p+1' | 'w';
 type Layout = [keyof MatcherTables, Int32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor, Size][];
 
 /** The order of the arrays in the buffer: widest first, so that each starts aligned to its element size. */
 const LAYOUT: Layout = [
   ['phraseHash', Int32Array, 'p'],
   ['keyStart', Int32Array, 'p+1'],
-  ['firstHash', Int32Array, 'f'],
-  ['prefixHash', Int32Array, 'x'],
+  ['wordKeys', Int32Array, 'w'],
   ['entity', Int16Array, 'p'],
   ['condition', Int16Array, 'p'],
   ['detail', Uint16Array, 'p'],
   ['flags', Uint8Array, 'p'],
-  ['firstInfo', Uint8Array, 'f'],
-  ['prefixInfo', Uint8Array, 'x'],
+  ['wordInfo', Uint8Array, 'w'],
 ];
 
 interface Counts {
   p: number;
-  f: number;
-  x: number;
+  w: number;
 }
 
 function lengthOf(size: Size, counts: Counts): number {
@@ -140,24 +135,24 @@ export function tabulate(data: MatcherData): PublishedMatcherData {
   const order = phrases.map((_, i) => i).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
   const p = phrases.length;
 
-  const firsts = new Map<number, number>();
-  const prefixes = new Map<number, number>();
-  const add = (map: Map<number, number>, hash: number, bits: number) => map.set(hash, (map.get(hash) ?? 0) | bits);
-  for (const [key, , , , , words] of phrases) {
+  // First words and longer prefixes in one table: a prefix never has STARTS_PHRASE, so it never starts a match,
+  // and a hash that stands for both (a collision) only costs the scanner a key comparison.
+  const words = new Map<number, number>();
+  const add = (hash: number, bits: number) => words.set(hash, (words.get(hash) ?? 0) | bits);
+  for (const [key, , , , , count] of phrases) {
     const ends = wordEnds(key);
-    if (ends.length !== words) throw new Error(`matcher data: "${key}" is not ${words} words`);
+    if (ends.length !== count) throw new Error(`matcher data: "${key}" is not ${count} words`);
     ends.forEach((end, k) => {
-      const bits = (k === 0 ? STARTS_PHRASE : 0) | (k === words - 1 ? ENDS_PHRASE : GOES_ON);
-      add(k === 0 ? firsts : prefixes, hashOf(key, end), bits);
+      add(hashOf(key, end), (k === 0 ? STARTS_PHRASE : 0) | (k === count - 1 ? ENDS_PHRASE : GOES_ON));
     });
   }
   for (const condition of data.conditions) {
-    for (const key of condition.near ?? []) add(firsts, hashOf(key, firstWordLength(key)), IS_CONTEXT);
+    for (const key of condition.near ?? []) add(hashOf(key, firstWordLength(key)), IS_CONTEXT);
   }
-  const byHash = (map: Map<number, number>) => [...map].sort((a, b) => a[0] - b[0]);
-  const firstList = byHash(firsts);
-  const prefixList = byHash(prefixes);
-  const counts: Counts = { p, f: firstList.length, x: prefixList.length };
+  const table = new WordTable(words.size, 2);
+  // In hash order, so that equal data gives an equal table.
+  for (const [hash, bits] of [...words].sort((a, b) => a[0] - b[0])) table.add(hash, bits);
+  const counts: Counts = { p, w: table.arrays.keys.length };
 
   const buffer = new ArrayBuffer(LAYOUT.reduce((size, [, Type, n]) => size + Type.BYTES_PER_ELEMENT * lengthOf(n, counts), 0));
   const tables = {} as Record<keyof MatcherTables, Int32Array | Int16Array | Uint16Array | Uint8Array>;
@@ -189,22 +184,15 @@ export function tabulate(data: MatcherData): PublishedMatcherData {
     t.flags[i] = check(rule, 0, 3, 'case rule') | (ownStop ? OWN_STOP : 0) | (check(words, 1, 31, 'word count') << WORDS_SHIFT);
   });
   t.keyStart[p] = keys.length;
-  firstList.forEach(([hash, bits], i) => {
-    t.firstHash[i] = hash;
-    t.firstInfo[i] = bits;
-  });
-  prefixList.forEach(([hash, bits], i) => {
-    t.prefixHash[i] = hash;
-    t.prefixInfo[i] = bits;
-  });
+  t.wordKeys.set(table.arrays.keys);
+  t.wordInfo.set(table.arrays.values);
   return {
     ...info,
     version: MATCHER_DATA_VERSION,
     keys,
     exact,
     phraseCount: p,
-    firstCount: counts.f,
-    prefixCount: counts.x,
+    wordSlots: counts.w,
     tables: toBase64(new Uint8Array(buffer)),
   };
 }
@@ -212,7 +200,7 @@ export function tabulate(data: MatcherData): PublishedMatcherData {
 /** The typed arrays of published data, as views on one decoded buffer (nothing is copied). */
 export function readTables(data: PublishedMatcherData): MatcherTables {
   const bytes = fromBase64(data.tables);
-  const counts: Counts = { p: data.phraseCount, f: data.firstCount, x: data.prefixCount };
+  const counts: Counts = { p: data.phraseCount, w: data.wordSlots };
   const tables = {} as Record<keyof MatcherTables, unknown>;
   let offset = bytes.byteOffset;
   for (const [name, Type, n] of LAYOUT) {
@@ -234,8 +222,7 @@ export function isPublishedMatcherData(value: unknown): value is PublishedMatche
     Array.isArray(data.entities) &&
     Array.isArray(data.conditions) &&
     typeof data.phraseCount === 'number' &&
-    typeof data.firstCount === 'number' &&
-    typeof data.prefixCount === 'number'
+    typeof data.wordSlots === 'number'
   );
 }
 

@@ -38,7 +38,8 @@ export function probeScript(options: { watchViewport: boolean }): string {
     bench.dcl = performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? performance.now();
     if (!${options.watchViewport}) return;
     const frame = (now) => {
-      if (markInViewport()) bench.firstMarksInViewport = now - bench.dcl;
+      // A frame's time is when it began, which may be a moment before DOMContentLoaded: marks already there count as 0.
+      if (markInViewport()) bench.firstMarksInViewport = Math.max(0, now - bench.dcl);
       else if (now - bench.dcl < 5000) requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);

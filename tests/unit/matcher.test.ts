@@ -174,3 +174,50 @@ describe('the matcher data as published to the content script', () => {
     expect(missed.map(([key]) => key)).toEqual([]);
   }, 30_000); // compiles the whole KB: every pattern and declined form
 });
+
+describe('words in a key', () => {
+  it('counts the words of every rule phrase as the compiler splits them', async () => {
+    const { loadKnowledgeBase } = await import('../../lib/kb');
+    const { splitForm, wordsInKey } = await import('../../lib/match/tokens');
+    const data = compileMatcherData(loadKnowledgeBase()).data;
+    const keys = data.conditions.flatMap((c) => [...(c.near ?? []), ...(c.notBefore ?? []), ...(c.notAfter ?? [])]);
+    expect(keys.length).toBeGreaterThan(100);
+    const wrong = keys.filter((key) => wordsInKey(key) !== splitForm(key)!.words.length);
+    expect(wrong).toEqual([]);
+    expect([wordsInKey('u.s. state'), wordsInKey("lukashenko's"), wordsInKey('mig-29')]).toEqual([3, 2, 2]);
+  }, 30_000);
+});
+
+describe('folding', () => {
+  it('classifies ASCII and general punctuation without Unicode properties, as the property tests would', async () => {
+    const { foldCode, SEPARATOR, IGNORABLE, SPACE, NEWLINE, HYPHEN, APOSTROPHE, DOT } = await import('../../lib/match/fold');
+    const special = new Map<number, number>([
+      [10, NEWLINE],
+      [0x2028, NEWLINE],
+      [0x2029, NEWLINE],
+      [0x2e, DOT],
+      [0x2d, HYPHEN],
+      [0x27, APOSTROPHE],
+      [0x60, APOSTROPHE],
+      [0x2018, APOSTROPHE],
+      [0x2019, APOSTROPHE],
+      [0x2032, APOSTROPHE],
+      [0x200b, IGNORABLE],
+      [0x200c, IGNORABLE],
+      [0x200d, IGNORABLE],
+      [0x2060, IGNORABLE],
+    ]);
+    for (const code of [9, 13, 12, 11, 32, 0x202f, 0x205f, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i)]) special.set(code, SPACE);
+    for (let code = 0x2010; code <= 0x2015; code++) special.set(code, HYPHEN);
+    const reference = (code: number) => {
+      const known = special.get(code);
+      if (known !== undefined) return known;
+      const ch = String.fromCharCode(code);
+      if (/\p{M}/u.test(ch)) return IGNORABLE;
+      if (!/[\p{L}\p{N}]/u.test(ch)) return SEPARATOR;
+      return ch.toLowerCase().normalize('NFD').charCodeAt(0);
+    };
+    const codes = [...Array.from({ length: 0x80 }, (_, i) => i), ...Array.from({ length: 0x70 }, (_, i) => 0x2000 + i)];
+    expect(codes.filter((code) => foldCode(code) !== reference(code)).map((c) => c.toString(16))).toEqual([]);
+  });
+});
