@@ -112,7 +112,12 @@ export default defineBackground(() => {
   handleToBackground('restoreNote', ({ data }) => store.restoreNote(data));
   handleToBackground('openPassage', ({ data }) => notes.openPassage(data));
   handleToBackground('noteSelection', ({ data }) => addNote(data === undefined ? undefined : { id: data }));
-  handleToBackground('exportNotes', ({ data }) => notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(merged, id) }));
+  handleToBackground('exportNotes', async ({ data }) => {
+    // An entity from an installed pack is cited as an entry of that pack.
+    const { kb: installed, packs: list } = await packs.knowledge();
+    const work = (id: string) => list.find((p) => p.id === packOf(id))?.title;
+    return notes.exportNotes(data, { name: entityName, cited: (id) => citedEntity(installed, id, work(id)) });
+  });
   handleToBackground('importNotes', ({ data }) => store.importNotes(data.text, data.dryRun === true));
 
   handleToBackground('startEntity', ({ data, sender }) => notes.openDashboard({ entity: String(data) }, sender.tab));

@@ -2,7 +2,7 @@
 import type { CitedEntity } from '../notes/citations';
 import type { KnowledgeBase } from './schema';
 
-export function citedEntity(kb: Pick<KnowledgeBase, 'entities' | 'topics'>, id: string): CitedEntity | null {
+export function citedEntity(kb: Pick<KnowledgeBase, 'entities' | 'topics'>, id: string, work?: string): CitedEntity | null {
   const entity = kb.entities.find((e) => e.id === id);
   if (!entity) return null;
   return {
@@ -12,5 +12,6 @@ export function citedEntity(kb: Pick<KnowledgeBase, 'entities' | 'topics'>, id: 
     asOf: entity.asOf,
     topics: entity.topics.map((t) => kb.topics.find((topic) => topic.id === t)?.name ?? t),
     sources: entity.sources.map(({ title, publisher, url }) => ({ title, publisher, url })),
+    ...(work ? { work } : {}),
   };
 }

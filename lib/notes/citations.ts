@@ -26,6 +26,8 @@ export interface CitedEntity {
   /** Topic names. */
   topics: string[];
   sources: { title: string; publisher: string; url: string }[];
+  /** The reference work it comes from when that is not the bundled knowledge base: an installed pack's title. */
+  work?: string;
 }
 
 export interface CitationItem {
@@ -100,7 +102,7 @@ function entityItem(id: string, info: CitedEntity | null, accessed: string, note
     id: `backstory-entity-${id}`,
     kind: 'entity',
     title: info?.name ?? id,
-    container: KB_TITLE,
+    container: info?.work ?? KB_TITLE,
     url: primary?.url ?? '',
     accessed,
     issued: info?.asOf ?? '',

@@ -84,6 +84,9 @@ describe('references from notes and pins', () => {
     expect(ales.abstract).toContain('\n\n');
     expect(ales.notes[0]).toBe('Ask about the 2020 protests.');
     expect(ales.notes.at(-1)).toMatch(/^Other sources:\n- /);
+    // An entity from an installed pack is an entry of that pack.
+    const fromPack = citationItems({ notes: [], pins: [pins[0]!], entity: (id) => citedEntity(kb, id, 'Court watch pack') });
+    expect(fromPack[0]!.container).toBe('Court watch pack');
     // An entity the knowledge base no longer has is still exported, under its id.
     expect(byId('backstory-entity-retired-entity')).toMatchObject({ url: '', issued: '', notes: [] });
     // The same page gets the same id in every export.
