@@ -1,6 +1,6 @@
 /** The background card for one entity. Props in, callbacks out: no storage or messaging here. */
 import type { EntityCard } from '../lib/ext/messages';
-import { NativeNames } from './card-parts';
+import { NativeNames, NewFacts } from './card-parts';
 import { formatPartialDate, safeHref, TYPE_LABELS } from './format';
 
 /** What a reader can do from a card on a page. */
@@ -27,7 +27,10 @@ export interface CardProps {
 
 export function Card({ card, actions, onClose, onSelectRelated, headingId = 'backstory-card-title' }: CardProps) {
   const { entity, topics, relatedNames } = card;
-  const facts = [...entity.facts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const fresh = new Set(card.newFacts ?? []);
+  const facts = entity.facts
+    .map((fact, index) => ({ ...fact, isNew: fresh.has(index) }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const sourceIndex = new Map(entity.sources.map((s, i) => [s.id, i + 1]));
   return (
     <article class="card" data-type={entity.type} lang="en">
@@ -47,6 +50,7 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
       </header>
       <p class="card-description">{entity.description}</p>
       {entity.role && <p class="card-role">{entity.role}</p>}
+      <NewFacts card={card} headingId={headingId} />
       {actions && (
         <div class="card-actions">
           <button type="button" onClick={actions.onTogglePin}>
@@ -74,9 +78,10 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
           <h3>Timeline</h3>
           <ol class="card-timeline">
             {facts.map((fact) => (
-              <li key={fact.date + fact.text}>
+              <li key={fact.date + fact.text} class={fact.isNew ? 'card-fact-new' : undefined}>
                 <time dateTime={fact.date}>{formatPartialDate(fact.date)}</time>
                 <span>
+                  {fact.isNew && <strong class="card-new-tag">New</strong>}
                   {fact.text}
                   {fact.sources.map((id) => (
                     <sup key={id} class="card-cite">

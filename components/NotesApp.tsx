@@ -65,6 +65,8 @@ export interface NotesAppProps {
   onUnpin(entity: string): void;
   onNewEntityNote(entity: string): void;
   loadCard(entity: string): Promise<EntityCard | null>;
+  /** The entity's card is on screen: its facts count as seen from now on. */
+  onCardShown?(entity: string): void;
   /** In the side panel: the page in the front tab, whose notes come first (null: not a web page). */
   currentPage?: { url: string; title: string } | null;
   onExport(format: ExportFormat): void;
@@ -96,6 +98,7 @@ function EntityPanel(props: {
   onUnpin(): void;
   onNewNote(): void;
   onShowNotes(): void;
+  onShown(): void;
   onSelectRelated(id: string): void;
   onBack?(): void;
   focusHeading?: boolean;
@@ -115,7 +118,11 @@ function EntityPanel(props: {
     let live = true;
     setCard(undefined);
     props.loadCard(props.id).then(
-      (c) => live && setCard(c),
+      (c) => {
+        if (!live) return;
+        setCard(c);
+        if (c) props.onShown();
+      },
       () => live && setCard(null),
     );
     return () => {
@@ -159,6 +166,16 @@ function EntityPanel(props: {
   );
 }
 
+/** "2 new": facts added to a pinned entity since its card was last shown. */
+function NewFactsBadge({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <span class="new-badge" title={`${count} fact${count === 1 ? '' : 's'} new since you last looked`}>
+      {count} new<span class="visually-hidden"> since you last looked</span>
+    </span>
+  );
+}
+
 /** The cards of the pinned entities (for the timeline's facts), read once per pin as pins come and go. */
 function usePinnedCards(
   pins: readonly Pin[],
@@ -196,6 +213,8 @@ export function NotesApp(props: NotesAppProps) {
   const [toast, setToast] = useState<{ message: string; note?: Note } | null>(null);
   const [pinChoice, setPinChoice] = useState('');
   const [mode, setMode] = useState<'notes' | 'timeline'>('notes');
+  // Pinned entities whose card was shown here: their "new" facts are seen now.
+  const [lookedAt, setLookedAt] = useState<ReadonlySet<string>>(new Set());
   const pinnedCards = usePinnedCards(pins, props.loadCard);
   // In the narrow side panel the filters start folded away.
   const [filtersOpen] = useState(() => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches);
@@ -324,6 +343,10 @@ export function NotesApp(props: NotesAppProps) {
         onUnpin={() => props.onUnpin(id)}
         onNewNote={() => props.onNewEntityNote(id)}
         onShowNotes={() => set({ entity: id })}
+        onShown={() => {
+          setLookedAt((ids) => new Set(ids).add(id));
+          props.onCardShown?.(id);
+        }}
         onSelectRelated={(related) => props.onView({ kind: 'entity', id: related, focusHeading: true })}
         focusHeading={view.focusHeading}
         onBack={back}
@@ -442,6 +465,7 @@ export function NotesApp(props: NotesAppProps) {
                     onClick={() => props.onView({ kind: 'entity', id: p.entity })}
                   >
                     {entityName(p.entity)}
+                    <NewFactsBadge count={lookedAt.has(p.entity) ? 0 : (pinnedCards.cards.get(p.entity)?.newFacts?.length ?? 0)} />
                   </button>
                   <button
                     type="button"

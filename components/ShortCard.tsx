@@ -6,7 +6,7 @@
 import { latestFacts } from '../lib/kb/card';
 import type { EntityCard } from '../lib/ext/messages';
 import type { CardActions } from './Card';
-import { NativeNames } from './card-parts';
+import { NativeNames, NewFacts, newFactsOf } from './card-parts';
 import { formatPartialDate, TYPE_LABELS } from './format';
 
 /** How many dated facts the short card shows: enough to say what happened lately, few enough to stay short. */
@@ -25,7 +25,12 @@ export interface ShortCardProps {
 
 export function ShortCard({ card, actions, onClose, onSelectRelated, onFullCard, headingId = 'backstory-card-title' }: ShortCardProps) {
   const { entity, relatedNames } = card;
-  const facts = latestFacts(entity.facts, SHORT_CARD_FACTS);
+  // The facts new since the last look come first, in a section of their own; "Latest" does not repeat them.
+  const fresh = new Set(newFactsOf(card));
+  const facts = latestFacts(
+    entity.facts.filter((f) => !fresh.has(f)),
+    SHORT_CARD_FACTS,
+  );
   const latestId = `${headingId}-latest`;
   const related = entity.related.slice(0, SHORT_CARD_RELATED);
   return (
@@ -45,6 +50,7 @@ export function ShortCard({ card, actions, onClose, onSelectRelated, onFullCard,
         )}
       </header>
       <p class="card-description">{entity.description}</p>
+      <NewFacts card={card} headingId={headingId} />
       {entity.status && (
         <p class="card-status">
           <span class="card-clamp">

@@ -11,6 +11,7 @@ import { declinedForms } from '../lib/packs/personal';
 import { packOf } from '../lib/packs/ids';
 import { handleToBackground, toContent } from '../lib/ext/messages';
 import { keepErrorReports, reportError } from '../lib/ext/report-error';
+import { markFactsSeen, withNewFacts } from '../lib/ext/seen-facts';
 import { isBuiltOn } from '../lib/ext/matcher-data';
 import { InstalledMatcher } from '../lib/ext/installed-matcher';
 import { buildMatcherData } from '../lib/match/build';
@@ -67,7 +68,12 @@ export default defineBackground(() => {
     const knowledge = await packs.knowledge();
     const card = buildCard(knowledge.kb, data);
     const pack = knowledge.packs.find((p) => p.id === packOf(data));
-    return card && pack ? { ...card, pack: pack.title } : card;
+    // The facts new since the reader last saw this card are marked ("New since you last looked").
+    return card && withNewFacts(pack ? { ...card, pack: pack.title } : card);
+  });
+  handleToBackground('cardShown', async ({ data }) => {
+    const entity = (await packs.knowledge()).kb.entities.find((e) => e.id === data);
+    if (entity) await markFactsSeen(entity);
   });
   handleToBackground('getOverview', () => {
     overview ??= packs.knowledge().then((k) => buildOverview(k.kb, k.packs));

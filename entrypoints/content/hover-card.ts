@@ -10,7 +10,8 @@ import { formatPartialDate } from '../../components/format';
 import { inBridge } from '../../lib/dom/hover-bridge';
 import type { PageMention } from '../../lib/dom/page-mentions';
 import { moveReadingPosition, returnFocusInView } from '../../lib/dom/reading-position';
-import type { EntityCard } from '../../lib/ext/messages';
+import { type EntityCard, toBackground } from '../../lib/ext/messages';
+import { reportError } from '../../lib/ext/report-error';
 import type { CardSource } from './card-source';
 import { CardView } from './card-view';
 import type { PagePoint, PageSession } from './session';
@@ -100,6 +101,8 @@ export function createHoverCard(session: PageSession, cards: CardSource, options
     if (!card) return null;
     shown = { card, anchor };
     await view.show(card, anchor, options.actionsFor(card, hoverCard), focus);
+    // Its facts count as seen from now on ("New since you last looked" compares with this look).
+    void toBackground.sendMessage('cardShown', entityId).catch((error) => reportError('card shown', error));
     return card;
   }
 

@@ -254,6 +254,7 @@ function App() {
         })
       }
       loadCard={(entity) => toBackground.sendMessage('getEntityCard', entity)}
+      onCardShown={(entity) => void toBackground.sendMessage('cardShown', entity).catch((e) => setError(String(e)))}
       currentPage={activePage}
       onExport={(format) => {
         const date = new Date().toISOString().slice(0, 10);

@@ -110,7 +110,12 @@ function App() {
       hostAccess={hostAccess}
       onAllowAccess={() => void requestHostAccess()}
       onChange={(change) => void updateSettings(change)}
-      loadCard={(id) => toBackground.sendMessage('getEntityCard', id)}
+      loadCard={async (id) => {
+        // The popup asks for a card only to show it: its facts count as seen from now on.
+        const card = await toBackground.sendMessage('getEntityCard', id);
+        if (card) void toBackground.sendMessage('cardShown', id).catch((error) => reportError('card shown', error));
+        return card;
+      }}
       onShowOnPage={async (id) => (tabId === undefined ? false : toContent.sendMessage('showMention', id, { tabId, frameId: 0 }))}
       notesHref="/notes.html"
       // One dashboard: an open one comes to the front instead of a second.

@@ -24,7 +24,10 @@ export type { EntityCard, KnowledgeBaseOverview };
 export interface ToBackground {
   /** Content script: the matcher data, when storage does not hold its version (lib/ext/matcher-data.ts). */
   getMatcherData(version: string): PublishedMatcherData | null;
+  /** The card, its facts new since the reader last saw it marked (`newFacts`). */
   getEntityCard(id: string): EntityCard | null;
+  /** A card was shown to the reader (hover card, popup, dashboard): its facts count as seen from now on. */
+  cardShown(id: string): void;
   /** Topics, and each entity's names, type and topics: what the popup lists and searches. */
   getOverview(): KnowledgeBaseOverview | null;
 
@@ -116,6 +119,7 @@ export interface ToContent {
 export const toBackgroundSenders: SenderPolicy<ToBackground> = {
   getMatcherData: ['content'],
   getEntityCard: ['extension', 'content'],
+  cardShown: ['extension', 'content'],
   getOverview: ['extension', 'content'],
   getPins: ['extension', 'content'],
   pinEntity: ['extension', 'content'],

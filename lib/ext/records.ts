@@ -103,6 +103,34 @@ export const matcherVersionRecord: StoredRecord<string | null> = {
 };
 
 /**
+ * The facts of an entity that the reader has seen on its card (keys from lib/kb/seen-facts.ts), one record
+ * per entity: what "New since you last looked" compares with. Written only by the background.
+ */
+export interface SeenFactsRecord {
+  v: 1;
+  keys: string[];
+  /** ISO time of the look. */
+  at: string;
+}
+
+export const SEEN_PREFIX = 'seen:';
+
+export function seenFactsRecord(entity: string): StoredRecord<string[] | null> {
+  return {
+    area: 'local',
+    key: SEEN_PREFIX + entity,
+    parse(raw) {
+      const keys = (raw as Partial<SeenFactsRecord> | undefined)?.keys;
+      return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : null;
+    },
+  };
+}
+
+export function seenFactsValue(keys: string[], at: string): SeenFactsRecord {
+  return { v: 1, keys, at };
+}
+
+/**
  * The ids of the packs installed (lib/ext/packs-store.ts), in the order they are merged; each pack is stored
  * under `pack:<id>` as the validated pack object, and validated again whenever it is read.
  */

@@ -7,6 +7,8 @@ export interface EntityCard {
   topics: Topic[];
   /** Names of related entities, by id, so the card can label its links. */
   relatedNames: Record<string, string>;
+  /** Indices into `entity.facts` of the facts new since the reader last saw this card (lib/kb/seen-facts.ts). */
+  newFacts?: number[];
   /** The title of the pack the entity comes from, when it is not the bundled knowledge base. */
   pack?: string;
 }

@@ -13,6 +13,7 @@
  *   the access date, the researcher's notes on it, and its topics as keywords. So a citation of the entry
  *   leads to its primary source.
  */
+import { shortHash } from '../kb/hash';
 import { siteOf, type Note, type Pin } from './model';
 import { textFragmentUrl } from './text-fragment';
 
@@ -53,13 +54,6 @@ export interface CitationSource {
 }
 
 export const KB_TITLE = 'Backstory knowledge base';
-
-/** FNV-1a over UTF-16 code units, in base 36: a short, stable id for an address. */
-export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-}
 
 const byCreated = (a: Note, b: Note) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1);
 
