@@ -2,14 +2,17 @@
  * Firefox for the e2e tests, without geckodriver or a browser download: the system's Firefox ESR,
  * started headless on a fresh, quiet and offline profile, driven over WebDriver BiDi by the small
  * client below, with the built extension installed as a temporary add-on (BiDi webExtension.install).
+ * What happens in Firefox's parent process (requests, errors of every process) is recorded over
+ * Marionette (scripts/marionette.ts), which reaches that process in ESR 140 as in later versions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
+import { Marionette } from './marionette';
 import { systemBrowser } from './system-browser';
 
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.BACKSTORY_OUT_DIR ?? '.output', 'firefox-mv3');
@@ -19,7 +22,7 @@ const firefox = systemBrowser({
   candidates: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
   missing:
     'Firefox was not found. Install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) ' +
-    'or set FIREFOX_PATH to a Firefox executable (142 or later, as the manifest asks).',
+    'or set FIREFOX_PATH to a Firefox executable (140 or later, as the manifest asks).',
 });
 
 export const FIREFOX_MISSING = firefox.missing;
@@ -308,6 +311,8 @@ function userPrefs(extensionId: string, extensionUuid: string): Record<string, s
     // console.* calls of web pages and extension pages are printed on stdout; Firefox's own are not.
     'devtools.console.stdout.content': true,
     'devtools.console.stdout.chrome': false,
+    // Marionette picks a free port and writes it to the profile's MarionetteActivePort file.
+    'marionette.port': 0,
   };
 }
 
@@ -369,8 +374,8 @@ export interface LaunchedFirefox {
  * Starts headless Firefox on a fresh profile, opens a BiDi session, starts recording its activity and
  * installs the built extension.
  *
- * `--remote-allow-system-access` lets BiDi open moz-extension:// pages and run the recorder in the browser
- * window; the BiDi port listens on 127.0.0.1 only. MOZ_DISABLE_NONLOCAL_CONNECTIONS makes any connection
+ * `--remote-allow-system-access` lets BiDi open moz-extension:// pages and Marionette run the recorder in
+ * the browser window; both listen on 127.0.0.1 only. MOZ_DISABLE_NONLOCAL_CONNECTIONS makes any connection
  * to a host other than this machine a fatal error (Firefox quits with "Non-local network connections are
  * disabled"), so the test browser cannot reach the internet whatever happens.
  */
@@ -390,7 +395,15 @@ export async function launchFirefox(
   await writeFile(join(profile, 'user.js'), prefs.join(''));
 
   // Port 0: Firefox picks a free port and says which. A process group of its own, so close() ends every process.
-  const args = ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access'];
+  const args = [
+    '--headless',
+    '--no-remote',
+    '--profile',
+    profile,
+    '--remote-debugging-port=0',
+    '--marionette',
+    '--remote-allow-system-access',
+  ];
   const child = spawn(executable, [...args, 'about:blank'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -406,8 +419,10 @@ export async function launchFirefox(
   process.once('exit', killOnExit);
 
   let bidi: BiDi | undefined;
+  let marionette: Marionette | undefined;
   const close = async () => {
     process.removeListener('exit', killOnExit);
+    marionette?.close();
     if (bidi) {
       await Promise.race([bidi.send('browser.close').catch(() => undefined), sleep(10_000)]);
       bidi.close();
@@ -419,12 +434,12 @@ export async function launchFirefox(
   };
 
   try {
-    const url = await listeningUrl(child, () => output);
+    await listeningUrl(child, () => output);
+    // Firefox allows one WebDriver session: Marionette starts it, and BiDi joins it at the address it gives.
+    marionette = await Marionette.connect(await marionettePort(profile, () => output));
     const whyClosed = () => `Firefox closed the WebDriver BiDi connection. Its last output:\n${output.slice(-2000)}`;
-    bidi = await BiDi.connect(`${url}/session`, whyClosed);
-    await bidi.send('session.new', { capabilities: {} });
-    const [chromeWindow] = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts;
-    const browserWindow = new FirefoxTab(bidi, chromeWindow.context);
+    bidi = await BiDi.connect(marionette.webSocketUrl, whyClosed);
+    const browserWindow = marionette;
     await browserWindow.evaluate(installRecorder);
     await bidi.send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
     const [first] = (await bidi.send('browsingContext.getTree', { maxDepth: 0 })).contexts;
@@ -441,7 +456,7 @@ export async function launchFirefox(
         return tab;
       },
       async activity() {
-        const recorded: Activity = await browserWindow.evaluate(() => (globalThis as any).backstoryActivity);
+        const recorded = await browserWindow.evaluate((): Activity => (globalThis as any).backstoryActivity);
         const consoleErrors = output
           .split('\n')
           .filter((line) => line.startsWith('console.error:'))
@@ -455,6 +470,17 @@ export async function launchFirefox(
     await close();
     throw error;
   }
+}
+
+/** The port Marionette listens on, once Firefox has written it into the profile. */
+async function marionettePort(profile: string, output: () => string): Promise<number> {
+  const file = join(profile, 'MarionetteActivePort');
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const port = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (port > 0) return port;
+    await sleep(100);
+  }
+  throw new Error(`Firefox did not start Marionette within 60 s:\n${output()}`);
 }
 
 /** Resolves with `ws://127.0.0.1:PORT` once Firefox says where WebDriver BiDi listens. */

@@ -177,6 +177,8 @@ it('when its access to websites is switched off, the popup says so, and "Allow a
 it('logs no error and requests nothing but the test page', async () => {
   const { requests, errors } = await firefox.activity();
   const fromPageServer = (url: string) => url.startsWith(`${server.origin}/`);
+  // The recorder is alive: it saw the test pages load (an empty record would prove nothing).
+  expect(requests.filter((r) => fromPageServer(r.url)).length).toBeGreaterThan(0);
   // BiDi sees the tabs (pages, content scripts); the browser-wide record also the background and the popup.
   expect({
     logErrors,
