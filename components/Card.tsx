@@ -1,7 +1,7 @@
 /** The background card for one entity. Props in, callbacks out: no storage or messaging here. */
 import type { EntityCard } from '../lib/ext/messages';
-import { NativeNames, NewFacts } from './card-parts';
-import { formatPartialDate, safeHref, TYPE_LABELS } from './format';
+import { CardHeader, NewFacts } from './card-parts';
+import { formatPartialDate, safeHref } from './format';
 
 /** What a reader can do from a card on a page. */
 export interface CardActions {
@@ -34,20 +34,7 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
   const sourceIndex = new Map(entity.sources.map((s, i) => [s.id, i + 1]));
   return (
     <article class="card" data-type={entity.type} lang="en">
-      <header class="card-header">
-        <div>
-          <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
-          <h2 class="card-title" id={headingId}>
-            {entity.name}
-          </h2>
-          <NativeNames entity={entity} />
-        </div>
-        {onClose && (
-          <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-            ×
-          </button>
-        )}
-      </header>
+      <CardHeader entity={entity} headingId={headingId} onClose={onClose} />
       <p class="card-description">{entity.description}</p>
       {entity.role && <p class="card-role">{entity.role}</p>}
       <NewFacts card={card} headingId={headingId} />

@@ -1,18 +1,14 @@
 /**
  * The pack import dialog, as the notes import dialog (components/NotesImport.tsx) works: first the dry run's
  * report (new, updated, unchanged and removed entities, rejected ones with their reasons, spellings that other
- * entities already have), then, only on confirmation, the import. A native modal <dialog>: the page behind it is
- * inert, Escape closes it, the focus moves to the next thing to do as the stages change.
+ * entities already have), then, only on confirmation, the import. The modal frame, its focus and Escape are
+ * DryRunDialog's.
  */
-import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PackImportResult } from '../lib/ext/packs-store';
 import type { PackImportReport } from '../lib/packs/plan';
+import { DryRunDialog, type DryRunStage } from './DryRunDialog';
 
-export type PackImportStage =
-  | { stage: 'checking'; fileName: string }
-  | { stage: 'report'; fileName: string; result: PackImportResult }
-  | { stage: 'importing'; fileName: string }
-  | { stage: 'done'; fileName: string; result: PackImportResult };
+export type PackImportStage = DryRunStage<PackImportResult>;
 
 export interface PackImportProps {
   state: PackImportStage;
@@ -85,34 +81,22 @@ export function PackImport({ state, onConfirm, onClose }: PackImportProps) {
   const result = state.stage === 'report' || state.stage === 'done' ? state.result : null;
   const report = result?.ok ? result.report : null;
   const writable = report ? report.new + report.updated + report.removed + (report.replaces === undefined ? 1 : 0) : 0;
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal?.();
-  }, []);
-  const stageBefore = useRef<PackImportStage['stage'] | null>(null);
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    const checked = stageBefore.current === 'checking';
-    stageBefore.current = state.stage;
-    if (!el || (el.contains(document.activeElement) && !checked)) return;
-    (el.querySelector<HTMLElement>('.modal-actions .primary') ?? el.querySelector<HTMLElement>('.modal-actions button'))?.focus();
-  }, [state.stage]);
-
   return (
-    <dialog
-      class="modal pack-import"
-      ref={dialog}
-      aria-labelledby="pack-import-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (state.stage !== 'importing') onClose();
-      }}
+    <DryRunDialog
+      stage={state.stage}
+      title={`Import pack ${state.fileName}`}
+      titleId="pack-import-title"
+      class="pack-import"
+      checking="Checking the pack…"
+      importing="Installing…"
+      confirm={
+        report && writable > 0
+          ? `${report.replaces === undefined ? 'Install' : 'Update'} the pack (${report.new + report.updated + report.unchanged} entities)`
+          : undefined
+      }
+      onConfirm={onConfirm}
+      onClose={onClose}
     >
-      <h2 id="pack-import-title">Import pack {state.fileName}</h2>
-      {state.stage === 'checking' && <p role="status">Checking the pack…</p>}
-      {state.stage === 'importing' && <p role="status">Installing…</p>}
       {result && !result.ok && (
         <p class="error" role="alert">
           Nothing was imported: {result.error}
@@ -123,16 +107,6 @@ export function PackImport({ state, onConfirm, onClose }: PackImportProps) {
       )}
       {report && state.stage === 'done' && <p role="status">Installed. Open tabs mark its names now.</p>}
       {report && <Report report={report} />}
-      <div class="modal-actions">
-        {state.stage === 'report' && report && writable > 0 && (
-          <button type="button" class="button primary" onClick={onConfirm}>
-            {report.replaces === undefined ? 'Install' : 'Update'} the pack ({report.new + report.updated + report.unchanged} entities)
-          </button>
-        )}
-        <button type="button" class="button" onClick={onClose}>
-          {state.stage === 'checking' || (state.stage === 'report' && writable > 0) ? 'Cancel' : 'Close'}
-        </button>
-      </div>
-    </dialog>
+    </DryRunDialog>
   );
 }

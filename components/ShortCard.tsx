@@ -6,8 +6,8 @@
 import { latestFacts } from '../lib/kb/card';
 import type { EntityCard } from '../lib/ext/messages';
 import type { CardActions } from './Card';
-import { NativeNames, NewFacts, newFactsOf } from './card-parts';
-import { formatPartialDate, TYPE_LABELS } from './format';
+import { CardHeader, NewFacts, newFactsOf } from './card-parts';
+import { formatPartialDate } from './format';
 
 /** How many dated facts the short card shows: enough to say what happened lately, few enough to stay short. */
 export const SHORT_CARD_FACTS = 2;
@@ -35,20 +35,7 @@ export function ShortCard({ card, actions, onClose, onSelectRelated, onFullCard,
   const related = entity.related.slice(0, SHORT_CARD_RELATED);
   return (
     <article class="card card-short" data-type={entity.type} lang="en">
-      <header class="card-header">
-        <div>
-          <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
-          <h2 class="card-title" id={headingId}>
-            {entity.name}
-          </h2>
-          <NativeNames entity={entity} />
-        </div>
-        {onClose && (
-          <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-            ×
-          </button>
-        )}
-      </header>
+      <CardHeader entity={entity} headingId={headingId} onClose={onClose} />
       <p class="card-description">{entity.description}</p>
       <NewFacts card={card} headingId={headingId} />
       {entity.status && (

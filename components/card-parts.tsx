@@ -1,7 +1,27 @@
 /** Pieces the short hover card and the full card share. */
 import { Fragment } from 'preact';
-import { formatPartialDate } from './format';
+import { formatPartialDate, TYPE_LABELS } from './format';
 import type { EntityCard } from '../lib/ext/messages';
+
+/** What kind of thing, its name (the card's heading), its names in its own languages, and Close. */
+export function CardHeader({ entity, headingId, onClose }: { entity: EntityCard['entity']; headingId: string; onClose?: () => void }) {
+  return (
+    <header class="card-header">
+      <div>
+        <p class="card-type">{TYPE_LABELS[entity.type] ?? entity.type}</p>
+        <h2 class="card-title" id={headingId}>
+          {entity.name}
+        </h2>
+        <NativeNames entity={entity} />
+      </div>
+      {onClose && (
+        <button type="button" class="card-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+          ×
+        </button>
+      )}
+    </header>
+  );
+}
 
 /**
  * The entity's names in its own languages, each in an element with its own `lang`, so a screen reader

@@ -8,16 +8,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hoverText, markedTexts, OUTPUT_DIR, screenshot, sendFromPage, useSession, waitForCard } from './harness';
+import { openNotesDashboard, selectText } from './notes-helpers';
 
 const session = useSession();
 const EXAMPLE = 'docs/example-pack.json';
 
-async function openDashboard(hash = ''): Promise<Page> {
-  const page = await session().context.newPage();
-  await page.goto(`chrome-extension://${session().extensionId}/notes.html${hash}`);
-  await page.locator('.notes-app').waitFor();
-  return page;
-}
+const openDashboard = (hash = ''): Promise<Page> => openNotesDashboard(session(), hash);
 
 async function storedPackIds(): Promise<string[]> {
   return session().serviceWorker.evaluate(async () => {
@@ -27,24 +23,6 @@ async function storedPackIds(): Promise<string[]> {
       .map((k) => k.slice('pack:'.length))
       .sort();
   });
-}
-
-/** Selects the first occurrence of `text` in the page, as a reader would with the mouse. */
-async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" is not on the page`);
-  }, text);
 }
 
 afterEach(async () => {
