@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { toBackground } from './messages';
-import { type MatcherDataRecord, matcherDataRecord, matcherVersionRecord } from './records';
+import { type MatcherDataRecord, matcherDataRecord, matcherVersionRecord, storedMatcherData } from './records';
 
 /** Background: stores the data unless this version is already stored. */
 export async function publishMatcherData(data: MatcherDataRecord): Promise<void> {
@@ -19,7 +19,7 @@ export async function publishMatcherData(data: MatcherDataRecord): Promise<void>
   const stored = matcherVersionRecord.parse((await local.get(matcherVersionRecord.key))[matcherVersionRecord.key]);
   if (stored === data.version) return;
   // Data first, version last: a reader that sees the new version finds the new data.
-  await local.set({ [matcherDataRecord.key]: data });
+  await local.set({ [matcherDataRecord.key]: storedMatcherData(data) });
   await local.set({ [matcherVersionRecord.key]: data.version });
 }
 
