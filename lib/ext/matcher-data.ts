@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { toBackground } from './messages';
-import { type MatcherDataRecord, matcherDataRecord, matcherVersionRecord, storedMatcherData } from './records';
+import { LEGACY_MATCHER_VERSION_KEY, type MatcherDataRecord, matcherDataRecord, matcherVersionRecord, storedMatcherData } from './records';
 
 /** Background: stores the data unless this version is already stored. */
 export async function publishMatcherData(data: MatcherDataRecord): Promise<void> {
@@ -21,6 +21,7 @@ export async function publishMatcherData(data: MatcherDataRecord): Promise<void>
   // Data first, version last: a reader that sees the new version finds the new data.
   await local.set({ [matcherDataRecord.key]: storedMatcherData(data) });
   await local.set({ [matcherVersionRecord.key]: data.version });
+  await local.remove(LEGACY_MATCHER_VERSION_KEY);
 }
 
 const ASK_DELAYS_MS = [0, 250, 1000, 3000];

@@ -104,15 +104,21 @@ export const matcherDataRecord: StoredRecord<MatcherDataRecord | null> = {
   },
 };
 
+export const LEGACY_MATCHER_VERSION_KEY = 'matcher-data-version';
+
 /** What `matcherDataRecord` stores for a record. */
 export function storedMatcherData(record: MatcherDataRecord): { version: string; json: string } {
   return { version: record.version, json: JSON.stringify(record.data) };
 }
 
-/** The version of the published matcher data alone: the background checks it without reading the data. */
+/**
+ * The version of the published matcher data alone: the background checks it without reading the data.
+ * Its key names the storage format too: an install that stored the data as an object (under the version
+ * key `LEGACY_MATCHER_VERSION_KEY`) finds no version here, so the background publishes the data again.
+ */
 export const matcherVersionRecord: StoredRecord<string | null> = {
   area: 'local',
-  key: 'matcher-data-version',
+  key: 'matcher-json-version',
   parse: (raw) => (typeof raw === 'string' ? raw : null),
 };
 

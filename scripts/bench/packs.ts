@@ -142,7 +142,7 @@ export async function benchPacks(): Promise<void> {
     await send(false);
     await dash.waitForFunction(
       async (built) => {
-        const version = (await chrome.storage.local.get('matcher-data-version'))['matcher-data-version'];
+        const version = (await chrome.storage.local.get('matcher-json-version'))['matcher-json-version'];
         return typeof version === 'string' && version.startsWith(`${built}+`);
       },
       bundled.version,
