@@ -23,6 +23,7 @@ import {
 } from '../lib/notes/query';
 import { type TimelineFact, timelineEvents } from '../lib/notes/timeline';
 import { canonicalUrl } from '../lib/notes/url';
+import { PERSONAL_PACK } from '../lib/packs/ids';
 import { Card } from './Card';
 import { Timeline } from './Timeline';
 import { FilterSelect } from './FilterSelect';
@@ -39,8 +40,11 @@ export type NotesView =
   | { kind: 'entity'; id: string; focusHeading?: boolean }
   /** Packs and the reader's own entities (components/PacksPanel.tsx). */
   | { kind: 'packs' }
-  /** The form for an entity of the reader's own: a new one (with a name to start from) or one to edit. */
-  | { kind: 'entity-form'; id?: string; name?: string };
+  /**
+   * The form for an entity of the reader's own: a new one (with a name to start from, and the entity it adds
+   * spellings and facts to, if any) or one to edit.
+   */
+  | { kind: 'entity-form'; id?: string; name?: string; extends?: string };
 
 export interface NotesAppProps {
   notes: readonly Note[];
@@ -100,6 +104,8 @@ function EntityPanel(props: {
   onShowNotes(): void;
   onShown(): void;
   onSelectRelated(id: string): void;
+  /** "Add your own spellings or facts" to this entity (where the reader's own entities can be written). */
+  onExtend?(): void;
   onBack?(): void;
   focusHeading?: boolean;
 }) {
@@ -152,6 +158,11 @@ function EntityPanel(props: {
         <button type="button" class="button" onClick={props.onShowNotes} disabled={props.count === 0}>
           {props.count} note{props.count === 1 ? '' : 's'}
         </button>
+        {props.onExtend && (
+          <button type="button" class="button" onClick={props.onExtend}>
+            Add your own spellings or facts…
+          </button>
+        )}
       </div>
       <div class="card-host" ref={host}>
         {card === undefined ? (
@@ -348,6 +359,17 @@ export function NotesApp(props: NotesAppProps) {
           props.onCardShown?.(id);
         }}
         onSelectRelated={(related) => props.onView({ kind: 'entity', id: related, focusHeading: true })}
+        onExtend={
+          // The reader's own entities are edited as they are; any other gets a new one that adds to it.
+          props.renderKnowledge
+            ? () =>
+                props.onView(
+                  id.startsWith(`${PERSONAL_PACK}/`)
+                    ? { kind: 'entity-form', id: id.slice(PERSONAL_PACK.length + 1) }
+                    : { kind: 'entity-form', name: entityName(id), extends: id },
+                )
+            : undefined
+        }
         focusHeading={view.focusHeading}
         onBack={back}
       />

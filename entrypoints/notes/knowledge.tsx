@@ -102,10 +102,10 @@ export function useKnowledge({ overview, onView, onChanged, onError }: Options):
   return (view) => {
     if (view.kind === 'entity-form') {
       const editing = view.id ? personal.find((e) => e.id === view.id) : undefined;
-      const initial = editing ? formFromEntity(editing) : emptyForm(view.name ?? '');
+      const initial = editing ? formFromEntity(editing) : { ...emptyForm(view.name ?? ''), extends: view.extends ?? '' };
       return (
         <EntityForm
-          key={view.id ?? `new:${view.name ?? ''}`}
+          key={view.id ?? `new:${view.name ?? ''}:${view.extends ?? ''}`}
           initial={initial}
           topics={topics()}
           entities={(overview?.entities ?? [])

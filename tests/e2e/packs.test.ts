@@ -95,6 +95,40 @@ describe("an entity of the reader's own", () => {
     const stored = await sendFromPage<{ id: string; names: { text: string }[] }[]>(dash, 'personalEntities');
     expect(stored.map((e) => [e.id, e.names.map((n) => n.text)])).toEqual([['ina-testavaya', ['Іна Тэставая']]]);
   });
+
+  it("from a bundled entity's full card, the reader adds a spelling and a private fact of their own to it", async () => {
+    const page = await session().open('/court-watch.html');
+    expect(await marked(page)).not.toContain('reading group');
+    const dash = await openDashboard('#entity=viasna');
+    await dash.getByRole('button', { name: 'Add your own spellings or facts…' }).click();
+    const form = dash.locator('form.entity-form');
+    await form.waitFor();
+    // The form starts as an addition to Viasna, under its name.
+    expect(await form.getByLabel('Adds to').inputValue()).toBe('viasna');
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Viasna Human Rights Centre');
+    await form.getByLabel('Name', { exact: true }).fill('the reading group');
+    await form.getByLabel('Type').selectOption('organisation');
+    await form.getByRole('button', { name: 'Add a spelling' }).click();
+    await form.getByLabel('Spelling 1', { exact: true }).fill('reading group');
+    await form
+      .getByLabel('Description (one line)')
+      .fill('What the trial reports call the chat Viasna counts in its case (a private note).');
+    await form.getByRole('button', { name: 'Add a fact' }).click();
+    await form.getByLabel('Date of fact 1 (YYYY, YYYY-MM or YYYY-MM-DD)').fill('2026-09-14');
+    await form.getByLabel('Fact 1', { exact: true }).fill('Named in the Hrodna trial of a librarian.');
+    await form.getByLabel('Source of fact 1 (https link)').fill('https://example.org/court-watch/hearing-1');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('[data-own-entity]').first().waitFor();
+    await page.bringToFront();
+    await waitForMarked(page, 'reading group');
+    await hoverText(page, 'reading group');
+    // The new spelling opens Viasna's own card, which now carries the private fact.
+    const card = await waitForCard(page, 'viasna');
+    expect(card.text).toContain('Viasna Human Rights Centre');
+    expect(await sendFromPage<{ entity: { facts: { text: string }[] } }>(dash, 'getEntityCard', 'viasna')).toMatchObject({
+      entity: { facts: expect.arrayContaining([expect.objectContaining({ text: 'Named in the Hrodna trial of a librarian.' })]) },
+    });
+  });
 });
 
 /** The texts Backstory marks on the page. */
