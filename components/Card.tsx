@@ -1,6 +1,6 @@
 /** The background card for one entity. Props in, callbacks out: no storage or messaging here. */
 import type { EntityCard } from '../lib/ext/messages';
-import { CardHeader, NewFacts } from './card-parts';
+import { CardActionButtons, CardHeader, NewFacts } from './card-parts';
 import { formatPartialDate, safeHref } from './format';
 
 /** What a reader can do from a card on a page. */
@@ -40,18 +40,7 @@ export function Card({ card, actions, onClose, onSelectRelated, headingId = 'bac
       <NewFacts card={card} headingId={headingId} />
       {actions && (
         <div class="card-actions">
-          <button type="button" onClick={actions.onTogglePin}>
-            {actions.pinned ? 'Unpin' : 'Pin'}
-          </button>
-          <button type="button" onClick={actions.onAddNote} title="Write a note on this entity (and on the selected passage, if any)">
-            Add note
-          </button>
-          <button type="button" onClick={actions.onHideTopic} title={`Stop marking everything in “${actions.topicName}”`}>
-            Hide topic
-          </button>
-          <button type="button" onClick={actions.onOffOnSite} title={`Switch Backstory off on ${actions.hostname}`}>
-            Off on this site
-          </button>
+          <CardActionButtons actions={actions} />
         </div>
       )}
       <p class="card-summary">{entity.summary}</p>

@@ -6,7 +6,7 @@
 import { latestFacts } from '../lib/kb/card';
 import type { EntityCard } from '../lib/ext/messages';
 import type { CardActions } from './Card';
-import { CardHeader, NewFacts, newFactsOf } from './card-parts';
+import { CardActionButtons, CardHeader, NewFacts, newFactsOf } from './card-parts';
 import { formatPartialDate } from './format';
 
 /** How many dated facts the short card shows: enough to say what happened lately, few enough to stay short. */
@@ -85,22 +85,7 @@ export function ShortCard({ card, actions, onClose, onSelectRelated, onFullCard,
             Full card
           </button>
         )}
-        {actions && (
-          <>
-            <button type="button" onClick={actions.onTogglePin}>
-              {actions.pinned ? 'Unpin' : 'Pin'}
-            </button>
-            <button type="button" onClick={actions.onAddNote} title="Write a note on this entity (and on the selected passage, if any)">
-              Add note
-            </button>
-            <button type="button" onClick={actions.onHideTopic} title={`Stop marking everything in “${actions.topicName}”`}>
-              Hide topic
-            </button>
-            <button type="button" onClick={actions.onOffOnSite} title={`Switch Backstory off on ${actions.hostname}`}>
-              Off on this site
-            </button>
-          </>
-        )}
+        {actions && <CardActionButtons actions={actions} />}
       </div>
     </article>
   );

@@ -2,6 +2,27 @@
 import { Fragment } from 'preact';
 import { formatPartialDate, TYPE_LABELS } from './format';
 import type { EntityCard } from '../lib/ext/messages';
+import type { CardActions } from './Card';
+
+/** What a card on a page lets the reader do with its entity: the same four on the short and the full card. */
+export function CardActionButtons({ actions }: { actions: CardActions }) {
+  return (
+    <>
+      <button type="button" onClick={actions.onTogglePin}>
+        {actions.pinned ? 'Unpin' : 'Pin'}
+      </button>
+      <button type="button" onClick={actions.onAddNote} title="Write a note on this entity (and on the selected passage, if any)">
+        Add note
+      </button>
+      <button type="button" onClick={actions.onHideTopic} title={`Stop marking everything in “${actions.topicName}”`}>
+        Hide topic
+      </button>
+      <button type="button" onClick={actions.onOffOnSite} title={`Switch Backstory off on ${actions.hostname}`}>
+        Off on this site
+      </button>
+    </>
+  );
+}
 
 /** What kind of thing, its name (the card's heading), its names in its own languages, and Close. */
 export function CardHeader({ entity, headingId, onClose }: { entity: EntityCard['entity']; headingId: string; onClose?: () => void }) {

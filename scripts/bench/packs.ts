@@ -5,7 +5,6 @@
  * The entities are installed through the dashboard's own message, as an import of a pack file would install them.
  */
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { loadKnowledgeBase } from '../../lib/kb';
 import { buildMatcherData } from '../../lib/match';
@@ -18,6 +17,7 @@ import { startPageServer } from '../page-server';
 import { makeBenchPage } from './make-page';
 import { line, median, ms, times } from './report';
 import { wordFor } from './synthetic-kb';
+import { bundleBenchCode } from './warm';
 
 const ENTITIES = 10_000;
 const ROUNDS = 5;
@@ -42,18 +42,6 @@ export function syntheticPersonalPack(count: number): Pack {
     });
   }
   return pack;
-}
-
-async function bundleBenchCode(): Promise<string> {
-  const result = await build({
-    entryPoints: [resolve('scripts/bench/page-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 type BenchApi = {

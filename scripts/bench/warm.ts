@@ -19,7 +19,8 @@ import { withSyntheticNames } from './synthetic-kb';
 
 const ROUNDS = 5;
 
-async function bundleBenchCode(): Promise<string> {
+/** The in-page bench code (scripts/bench/page-entry.ts), bundled to inject into a page. */
+export async function bundleBenchCode(): Promise<string> {
   const result = await build({
     entryPoints: [resolve('scripts/bench/page-entry.ts')],
     bundle: true,
